@@ -1,0 +1,81 @@
+/** The JSON Logic shapes the formula syntax produces (and the printer accepts). */
+export type JsonLogic = null | boolean | number | string | JsonLogic[] | { [op: string]: JsonLogic };
+
+export interface FormulaFunction {
+  /** The JSON Logic operator the call compiles to; its arguments are always the array form. */
+  op: string;
+  minArgs: number;
+  /** `Infinity` for variadic functions. */
+  maxArgs: number;
+}
+
+const fn = (op: string, minArgs: number, maxArgs: number): FormulaFunction =>
+  Object.freeze({ op, minArgs, maxArgs });
+
+/**
+ * Every callable name, shared with the editor's autocomplete. Names are matched case-insensitively
+ * (staff coming from Excel type IF/ROUND); the printer always writes these lowercase names.
+ * `var` is listed for completeness but the parser treats it specially (its path must be a string literal).
+ */
+export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = Object.freeze({
+  if: fn('if', 1, Infinity),
+  and: fn('and', 1, Infinity),
+  or: fn('or', 1, Infinity),
+  not: fn('!', 1, 1),
+  bool: fn('!!', 1, 1),
+  var: fn('var', 1, 2),
+  min: fn('min', 1, Infinity),
+  max: fn('max', 1, Infinity),
+  cat: fn('cat', 1, Infinity),
+  merge: fn('merge', 1, Infinity),
+  substr: fn('substr', 2, 3),
+  in: fn('in', 2, 2),
+  missing: fn('missing', 1, Infinity),
+  missing_some: fn('missing_some', 2, 2),
+  round: fn('round', 1, 2),
+  floor: fn('floor', 1, 1),
+  ceil: fn('ceil', 1, 1),
+  abs: fn('abs', 1, 1),
+  sum: fn('sum', 1, 1),
+  mean: fn('mean', 1, 1),
+  count: fn('count', 1, 1),
+  map: fn('map', 2, 2),
+  filter: fn('filter', 2, 2),
+  all: fn('all', 2, 2),
+  some: fn('some', 2, 2),
+  none: fn('none', 2, 2),
+  reduce: fn('reduce', 3, 3),
+});
+
+/** JSON Logic operators that exist upstream but are deliberately absent here (arbitrary method calls, side effects). */
+export const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set(['method', 'log']);
+
+/** Path segments that would reach an object's prototype when the engine resolves a var. */
+export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'true', 'false', 'null']);
+
+/** Own-property lookup: a plain index would find `toString` or `constructor` on Object.prototype. */
+export function lookupFunction(name: string): FormulaFunction | undefined {
+  const key = name.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(FORMULA_FUNCTIONS, key) ? FORMULA_FUNCTIONS[key] : undefined;
+}
+
+/** The call name the printer uses for an operator (the first table entry with that op). */
+export const FUNCTION_NAME_BY_OP: ReadonlyMap<string, string> = new Map(
+  Object.entries(FORMULA_FUNCTIONS)
+    .reverse()
+    .map(([name, f]) => [f.op, name] as [string, string]),
+);
+
+export function isIdentStart(c: string | undefined): boolean {
+  return c !== undefined && /^[A-Za-z_$\u4e00-\u9fff]$/.test(c);
+}
+
+export function isIdentPart(c: string | undefined): boolean {
+  return c !== undefined && /^[A-Za-z0-9_$\u4e00-\u9fff]$/.test(c);
+}
+
+export function isIdentifier(s: string): boolean {
+  return /^[A-Za-z_$\u4e00-\u9fff][A-Za-z0-9_$\u4e00-\u9fff]*$/.test(s);
+}
