@@ -19,8 +19,8 @@ export class FormulaError extends Error {
   }
 }
 
-/** Builds a located error; `en` and `zh` are completed with "at character N" in each language. */
-export function located(offset: number, length: number, en: string, zh: string): FormulaError {
+/** Builds a located error: "<en> at character N<tailEn>" and "第 N 个字符处<zh>". */
+export function located(offset: number, length: number, en: string, zh: string, tailEn = ''): FormulaError {
   const n = offset + 1;
-  return new FormulaError(offset, length, `${en} at character ${n}`, `第 ${n} 个字符处${zh}`);
+  return new FormulaError(offset, length, `${en} at character ${n}${tailEn}`, `第 ${n} 个字符处${zh}`);
 }

@@ -26,8 +26,8 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = Obje
   var: fn('var', 1, 2),
   min: fn('min', 1, Infinity),
   max: fn('max', 1, Infinity),
-  cat: fn('cat', 1, Infinity),
-  merge: fn('merge', 1, Infinity),
+  cat: fn('cat', 0, Infinity),
+  merge: fn('merge', 0, Infinity),
   substr: fn('substr', 2, 3),
   in: fn('in', 2, 2),
   missing: fn('missing', 1, Infinity),
@@ -44,7 +44,7 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = Obje
   all: fn('all', 2, 2),
   some: fn('some', 2, 2),
   none: fn('none', 2, 2),
-  reduce: fn('reduce', 3, 3),
+  reduce: fn('reduce', 2, 3),
 });
 
 /** JSON Logic operators that exist upstream but are deliberately absent here (arbitrary method calls, side effects). */

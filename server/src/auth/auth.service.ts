@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { unauthorized } from '../common/api-error';
+import { JwtSecretService } from './jwt-secret.service';
+import type { Principal } from './principal';
+import type { Role } from './roles';
+
+export const TOKEN_TTL_SECONDS = 8 * 3600;
+
+interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  roles: Role[];
+  org_id: string;
+  path: string;
+  display_name: string | null;
+}
+
+// Verifying against a fixed hash when the user does not exist keeps the response time from telling usernames apart.
+let dummyHash: Promise<string> | null = null;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jwt: JwtService,
+    private readonly secret: JwtSecretService,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Principal }> {
+    const rows: UserRow[] = await this.db.query(
+      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name
+         FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = $1`,
+      [username],
+    );
+    const row = rows[0];
+    dummyHash ??= argon2.hash('kaoping-no-such-user');
+    const ok = row ? await argon2.verify(row.password_hash, password) : (await argon2.verify(await dummyHash, password), false);
+    if (!row || !ok) throw unauthorized('用户名或密码错误。', 'Wrong username or password.');
+    const user = toPrincipal(row);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username }, { secret: this.secret.value, expiresIn: TOKEN_TTL_SECONDS });
+    return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user };
+  }
+
+  /** The user a bearer token names, as stored now (roles and organisation may have changed since login). */
+  async principalFromToken(token: string): Promise<Principal | null> {
+    let sub: unknown;
+    try {
+      sub = (await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.secret.value })).sub;
+    } catch {
+      return null;
+    }
+    if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/.test(sub)) return null;
+    const rows: UserRow[] = await this.db.query(
+      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name
+         FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1`,
+      [sub],
+    );
+    return rows[0] ? toPrincipal(rows[0]) : null;
+  }
+
+  async me(p: Principal) {
+    const rows: { id: string; name_zh: string; name_en: string; level: string; path: string }[] = await this.db.query(
+      `SELECT id, name_zh, name_en, level, path FROM orgs WHERE id = $1`,
+      [p.orgId],
+    );
+    const o = rows[0];
+    return { id: p.id, username: p.username, roles: p.roles, org: { id: o.id, nameZh: o.name_zh, nameEn: o.name_en, level: o.level, path: o.path } };
+  }
+}
+
+function toPrincipal(row: UserRow): Principal {
+  return { id: row.id, username: row.username, roles: row.roles, orgId: row.org_id, orgPath: row.path };
+}

@@ -1,0 +1,27 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { KpValidationError, kpError, type KpError } from '../engine/errors';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** Check a request body against a JSON Schema; every problem becomes an InvalidInput error with its pointer (400). */
+export function parseBody<T>(schema: object, body: unknown): T {
+  const validate = ajv.getSchema(JSON.stringify(schema)) ?? (ajv.addSchema(schema, JSON.stringify(schema)), ajv.getSchema(JSON.stringify(schema))!);
+  if (validate(body ?? {})) return (body ?? {}) as T;
+  throw new KpValidationError((validate.errors ?? []).map(toKpError), 'input');
+}
+
+function toKpError(e: ErrorObject): KpError {
+  if (e.keyword === 'required') {
+    const p = `${e.instancePath}/${String((e.params as { missingProperty: string }).missingProperty)}`;
+    return kpError('InvalidInput', p, '缺少必填字段。', 'This field is required.');
+  }
+  if (e.keyword === 'additionalProperties') {
+    const p = `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}`;
+    return kpError('InvalidInput', p, '不允许的字段。', 'This field is not allowed.');
+  }
+  return kpError('InvalidInput', e.instancePath, `字段无效：${e.message ?? ''}`, `Invalid value: ${e.message ?? ''}`);
+}
+
+export function inputError(path: string, zh: string, en: string): KpValidationError {
+  return new KpValidationError([kpError('InvalidInput', path, zh, en)], 'input');
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+
+export interface AppConfig {
+  /** postgres:// URL; empty means the embedded PGlite database. */
+  databaseUrl: string;
+  poolMax: number;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  /** Fixed port for the embedded database's socket (0: any free port). */
+  embeddedPort: number;
+  packsDir: string;
+  adminUiDir: string;
+  jwtSecret: string | null;
+  loginLimitPerMinute: number;
+  /** Seed demo organisations, users, deployments and evaluations at first start. */
+  demo: boolean;
+  port: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cwd = process.cwd();
+  return {
+    databaseUrl: env.DATABASE_URL ?? '',
+    poolMax: Number(env.DB_POOL_MAX ?? (env.DATABASE_URL ? 10 : 1)),
+    dataDir: env.KP_DATA_DIR ?? join(cwd, 'data', 'pglite'),
+    embeddedPort: Number(env.KP_EMBEDDED_PG_PORT ?? 0),
+    packsDir: env.KP_PACKS_DIR ?? join(cwd, 'rule-packs'),
+    adminUiDir: env.KP_ADMIN_UI_DIR ?? join(cwd, 'admin-ui', 'dist'),
+    jwtSecret: env.JWT_SECRET || null,
+    loginLimitPerMinute: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    demo: env.KP_DEMO !== 'off',
+    port: Number(env.PORT ?? 3000),
+  };
+}

@@ -1,0 +1,19 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-schema';
+
+/** The migrations, in order; they run at start-up. */
+export const MIGRATIONS = [InitialSchema1732350000000];
+
+export function dataSourceOptions(url: string, poolMax: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [],
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'migration'],
+    extra: { max: poolMax },
+  };
+}

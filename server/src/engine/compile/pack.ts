@@ -1,0 +1,303 @@
+import { kpError, KpError, KpValidationError } from '../errors';
+import type { Json, Pack, Rule } from '../types';
+import type { Code, ExprContext, VarResolver } from './expr';
+import { checkSize, gen, instantiate } from './expr';
+import { buildSymbols, constCode, definedNames, paramValue, pathCode, schemaHasPath } from './names';
+import { KIND_STAGE, planRules, quotaLimitSlots, ruleSlots } from './plan';
+import { compileSegment, segmentStep, BandRow, ReadInfo, SegmentRule } from './segment';
+import type { OutputsFn, RecordFn, Step, StepEnv } from './context';
+import { STEP_FACTORIES } from '../stages';
+import { compileSummary, SummaryFn, summaryReads } from '../stages/summary';
+import { resolveParameters } from './parameters';
+import { buildInputValidator, InputValidator } from '../evaluate/input';
+
+/** A pack compiled for one set of parameter values: plain functions, ready to evaluate envelopes. */
+export interface CompiledPack {
+  id: string;
+  version: string;
+  pack: Pack;
+  parameters: Record<string, Json>;
+  steps: Step[];
+  tracedSteps: Step[];
+  outputs: string[];
+  summary: SummaryFn;
+  validateInput: InputValidator;
+  /** Coverage items: the rule pointer (#band / #level) and a label. */
+  coverage: { id: string; label: string }[];
+  /** Generated JavaScript of the subject stage, for inspection. */
+  source: string;
+}
+
+const SUBJECT_KINDS = new Set(['value', 'bands', 'veto', 'ladder']);
+const js = (v: unknown) => JSON.stringify(v) ?? 'null';
+
+/** Compiles a pack once; throws KpValidationError listing every problem found. */
+export function compilePack(pack: Pack, overrides?: Record<string, unknown>): CompiledPack {
+  const pr = resolveParameters(pack, overrides);
+  if (pr.errors.length) throw new KpValidationError(pr.errors, overrides && pr.overrideErrors ? 'parameters' : 'pack');
+  const params = pr.values;
+  const errors: KpError[] = [];
+  const sym = buildSymbols(pack, params);
+  errors.push(...sym.errors);
+  const sReads = summaryReads(pack);
+  const plan = planRules(pack, sym.values, sReads);
+  errors.push(...plan.errors);
+  for (const o of pack.outputs) {
+    if (!sym.values.has(o)) errors.push(kpError('UnknownOutput', `/outputs/${pack.outputs.indexOf(o)}`, `输出 "${o}" 没有规则定义`, `output "${o}" is not defined by any rule`));
+  }
+  for (const [i, rule] of pack.rules.entries()) {
+    for (const s of [...ruleSlots(rule, `/rules/${i}`), ...quotaLimitSlots(rule, `/rules/${i}`)]) {
+      const e = checkSize(s.logic, s.at);
+      if (e) errors.push(e);
+    }
+  }
+  if (errors.length) throw new KpValidationError(errors, 'pack');
+
+  // Slots: a name's final value lives in the slot of its name; versions before a veto in `name#<rule index>`.
+  const chains = new Map<string, number[]>();
+  for (const [name, v] of sym.values) chains.set(name, [v.index]);
+  pack.rules.forEach((r, i) => r.kind === 'veto' && chains.get(r.target)?.push(i));
+  const versionSlot = (name: string, nodeIndex: number) => {
+    const c = chains.get(name)!;
+    return c[c.length - 1] === nodeIndex ? name : `${name}#${nodeIndex}`;
+  };
+  /** The slot a reader (rule `reader`) sees for `name`. */
+  const slotFor = (name: string, reader: number | null): string => {
+    const c = chains.get(name)!;
+    if (reader !== null) {
+      const r = pack.rules[reader];
+      if (r.kind === 'veto' && r.target === name) {
+        const k = c.indexOf(reader);
+        return versionSlot(name, c[k - 1]);
+      }
+    }
+    return name;
+  };
+  const allSlots: string[] = [];
+  for (const [name, c] of chains) {
+    for (const i of c) allSlots.push(versionSlot(name, i));
+  }
+  for (const r of pack.rules) if (r.kind === 'veto') allSlots.push(r.name);
+  const uniqueSlots = [...new Set(allSlots)];
+  const slotTypes = new Map<string, Code['type']>();
+
+  const hoisted: string[] = [];
+  const counter = { n: 0 };
+  const hoist = (code: string) => {
+    const name = `$h${counter.n++}`;
+    hoisted.push(`const ${name} = ${code};`);
+    return name;
+  };
+
+  type Mode = 'record' | 'outputs' | 'limit';
+  const resolver = (reader: number | null, mode: Mode, locals: Map<string, string> | null, reads: Map<string, ReadInfo> | null, errs: KpError[]): VarResolver =>
+    (path, at, nf) => {
+      const segs = path.split('.');
+      const head = segs[0];
+      const rest = segs.slice(1);
+      const sub = (base: string, type: Code['type']): Code => (rest.length ? { code: `$get(${base}, ${hoist(js(rest))}, ${nf})`, type: 'any' } : { code: base, type });
+      const unknown = (zh: string, en: string) => {
+        errs.push(kpError('UnknownVariable', at, zh, en));
+        return null;
+      };
+      if (mode === 'limit') {
+        if (head === 'key' && !rest.length) return { code: '$k', type: 'any' };
+        if (head === 'scope') return sub('$sc', 'obj');
+      }
+      if (sym.values.has(head) && mode !== 'limit') {
+        if (mode === 'outputs' && !pack.outputs.includes(head)) return unknown(`历史条件只能读取输出，"${head}" 不是输出`, `history conditions read outputs only; "${head}" is not an output`);
+        const slot = mode === 'outputs' ? head : slotFor(head, reader);
+        const base = mode === 'outputs' ? `o[${js(head)}]` : locals?.get(slot) ?? `r[${js(slot)}]`;
+        const c = sub(base, slotTypes.get(slot) ?? 'any');
+        reads?.set(path, { cls: 'values', code: c.code });
+        return c;
+      }
+      const pv = paramValue(params, path);
+      if (pv.found) {
+        const c = constCode(pv.value as Json, hoist);
+        reads?.set(path, { cls: 'parameters', code: c.code });
+        return c;
+      }
+      if (mode === 'record' && (head === 'id' || head === 'period') && !rest.length) {
+        const c: Code = { code: head === 'id' ? 's.id' : '$period', type: 'str' };
+        reads?.set(path, { cls: 'inputs', code: c.code });
+        return c;
+      }
+      if (mode === 'record' && sym.inputs.has(head)) {
+        if (!schemaHasPath(pack.input, segs)) return unknown(`输入中没有字段 "${path}"`, `the input has no field "${path}"`);
+        const c = pathCode('s', segs, pack.input as any, true, nf, hoist);
+        reads?.set(path, { cls: 'inputs', code: c.code });
+        return c;
+      }
+      if (mode === 'outputs' && (sym.inputs.has(head) || head === 'id')) return unknown(`历史条件只能读取输出，"${path}" 是输入`, `history conditions read outputs only; "${path}" is an input`);
+      return unknown(`未知变量 "${path}"（不是输入、参数或规则的值）`, `unknown variable "${path}" (not an input, a parameter or a rule's value)`);
+    };
+
+  const exprCtx = (reader: number | null, mode: Mode, at: string, locals: Map<string, string> | null, reads: Map<string, ReadInfo> | null): ExprContext => ({
+    resolve: resolver(reader, mode, locals, reads, errors),
+    hoisted,
+    counter,
+    errors,
+    reads: new Set(),
+    pointer: at,
+  });
+
+  const compileFn = (reader: number | null, mode: Mode, logic: unknown, at: string, params: string): any => {
+    const c = gen(logic, exprCtx(reader, mode, at, null, null), at);
+    if (errors.length) return () => null;
+    return instantiate(`${hoisted.join('\n')}\nreturn function (${params}) { var $x; return ${c.code}; };`);
+  };
+
+  const num = (v: number | { $param: string }, at: string): number => {
+    if (typeof v === 'number') return v;
+    const pv = paramValue(params, v.$param);
+    if (!pv.found || typeof pv.value !== 'number') {
+      errors.push(kpError('UnknownParameter', at, `参数 "${v.$param}" 不存在或不是数字`, `parameter "${v.$param}" does not exist or is not a number`));
+      return NaN;
+    }
+    return pv.value;
+  };
+
+  // Walk the plan: runs of subject-kind rules in the same stage become one compiled segment.
+  const steps: Step[] = [];
+  const tracedSteps: Step[] = [];
+  const coverage: { id: string; label: string }[] = [];
+  let run: SegmentRule[] = [];
+  let runStage = -1;
+  let sources: string[] = [];
+  let firstDone = false;
+  const flush = () => {
+    if (!run.length) return;
+    const first = !firstDone;
+    const comp = {
+      hoisted,
+      hoist,
+      types: slotTypes,
+      exprContext: (index: number, at: string, locals: Map<string, string>, reads: Map<string, ReadInfo>) => exprCtx(index, 'record', at, locals, reads),
+    };
+    const fast = compileSegment(run, comp, uniqueSlots, first, false);
+    const traced = compileSegment(run, comp, uniqueSlots, first, true);
+    sources.push(fast.source);
+    const label = run.map((r) => r.rule.name).join(',');
+    steps.push(segmentStep(fast, first, label));
+    tracedSteps.push(segmentStep(traced, first, label));
+    firstDone = true;
+    run = [];
+  };
+  for (const node of plan.order) {
+    const { rule, index } = node;
+    const at = `/rules/${index}`;
+    addCoverage(rule, at, coverage, params);
+    if (SUBJECT_KINDS.has(rule.kind)) {
+      if (node.stage !== runStage) flush();
+      runStage = node.stage;
+      const sr: SegmentRule = { index, rule, slot: rule.kind === 'veto' ? rule.name : versionSlot(rule.name, index) };
+      if (rule.kind === 'veto') {
+        sr.priorSlot = slotFor(rule.target, index);
+        sr.targetSlot = versionSlot(rule.target, index);
+      }
+      if (rule.kind === 'bands') {
+        const b = bandRows(rule, params, at, errors);
+        sr.bands = b.rows;
+        sr.lowerBounds = b.lowerBounds;
+      }
+      run.push(sr);
+      continue;
+    }
+    flush();
+    if (!firstDone) {
+      // No subject rule before the first population rule: build bare records.
+      const mk = instantiate(`return function (r, s) { return { id: s.id, ${uniqueSlots.map((s) => `${js(s)}: null`).join(', ')} }; };`) as any;
+      const seg = { source: '', run: mk, types: slotTypes };
+      steps.push(segmentStep(seg, true, 'records'));
+      tracedSteps.push(segmentStep(seg, true, 'records'));
+      firstDone = true;
+    }
+    const factory = STEP_FACTORIES[rule.kind];
+    if (!factory) {
+      errors.push(kpError('SchemaViolation', `${at}/kind`, `规则类型 "${rule.kind}" 尚未实现`, `rule kind "${rule.kind}" is not implemented`));
+      continue;
+    }
+    const env: StepEnv = {
+      pack,
+      params,
+      rule,
+      index,
+      at,
+      slot: versionSlot(rule.name, index),
+      slotOf: (name) => slotFor(name, index),
+      recordFn: (logic, p) => compileFn(index, 'record', logic, p, 'r, s, $period') as RecordFn,
+      outputsFn: (logic, p) => compileFn(index, 'outputs', logic, p, 'o') as OutputsFn,
+      limitFn: (logic, p) => compileFn(index, 'limit', logic, p, '$k, $sc'),
+      num,
+      errors,
+    };
+    steps.push(factory(env, false));
+    tracedSteps.push(factory(env, true));
+  }
+  flush();
+  if (!firstDone) {
+    errors.push(kpError('SchemaViolation', '/rules', '规则包没有规则', 'the pack has no rules'));
+  }
+  const summary = compileSummary(pack, params, errors, hoist, () => hoisted);
+  if (errors.length) throw new KpValidationError(errors, 'pack');
+  const validateInput = buildInputValidator(pack, params);
+  return {
+    id: pack.id,
+    version: pack.version,
+    pack,
+    parameters: params,
+    steps,
+    tracedSteps,
+    outputs: pack.outputs,
+    summary,
+    validateInput,
+    coverage,
+    source: sources.join('\n\n'),
+  };
+}
+
+function bandRows(rule: Extract<Rule, { kind: 'bands' }>, params: Record<string, Json>, at: string, errors: KpError[]): { rows: BandRow[]; lowerBounds: boolean } {
+  if (rule.ranges) return { rows: rule.ranges.map((r) => ({ from: r.from, to: r.to, value: r.value })), lowerBounds: false };
+  let bounds: unknown = rule.bounds;
+  if (bounds && !Array.isArray(bounds)) {
+    const pv = paramValue(params, (bounds as { $param: string }).$param);
+    if (!pv.found) {
+      errors.push(kpError('UnknownParameter', `${at}/bounds/$param`, `参数 "${(bounds as any).$param}" 不存在`, `parameter "${(bounds as any).$param}" does not exist`));
+      return { rows: [], lowerBounds: true };
+    }
+    bounds = pv.value;
+  }
+  if (!Array.isArray(bounds) || !bounds.every((b) => typeof b === 'number')) {
+    errors.push(kpError('BandMismatch', `${at}/bounds`, '等级分界必须是数字数组', 'band bounds must be an array of numbers'));
+    return { rows: [], lowerBounds: true };
+  }
+  const values = rule.values ?? [];
+  return {
+    rows: (bounds as number[]).map((b, i) => ({ from: b, to: i + 1 < bounds.length ? (bounds as number[])[i + 1] : null, value: values[i] as unknown })),
+    lowerBounds: true,
+  };
+}
+
+/** The coverage items of a rule: what a test must make happen at least once. */
+function addCoverage(rule: Rule, at: string, out: { id: string; label: string }[], params: Record<string, Json>): void {
+  switch (rule.kind) {
+    case 'bands': {
+      const n = rule.ranges ? rule.ranges.length : Array.isArray(rule.bounds) ? rule.bounds.length : ((paramValue(params, (rule.bounds as any)?.$param ?? '').value as unknown[]) ?? []).length;
+      for (let i = 0; i < n; i++) out.push({ id: `${at}#${i}`, label: `${rule.name}: band ${i + 1}` });
+      if (rule.below !== undefined && !rule.ranges) out.push({ id: `${at}#below`, label: `${rule.name}: below the first band` });
+      break;
+    }
+    case 'ladder':
+      rule.levels.forEach((l, i) => out.push({ id: `${at}#${i}`, label: `${rule.name}: level ${js(l.value)}` }));
+      break;
+    case 'quota':
+      rule.quotas.forEach((q) => out.push({ id: `${at}#${q.id}`, label: `${rule.name}: quota ${q.id} refuses` }));
+      out.push({ id: at, label: `${rule.name}: granted` });
+      break;
+    default:
+      out.push({ id: at, label: `${rule.name} (${rule.kind})` });
+  }
+  void KIND_STAGE;
+  void definedNames;
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { canonicalJson, compilePack, diffPacks, evaluate, runPackTests, validatePack } from '../engine';
+import type { CompiledPack, Pack, PriorPeriod } from '../engine';
+import type { KpError } from '../engine/errors';
+
+const CACHE_SIZE = 64;
+
+/** sha256 of the canonical JSON of a pack document: equal documents hash equal whatever their key order. */
+export function contentHash(document: unknown): string {
+  return 'sha256:' + createHash('sha256').update(canonicalJson(document)).digest('hex');
+}
+
+/**
+ * The engine, as the server calls it. Compiled packs are cached by content hash and parameter overrides,
+ * which identify them exactly (a document's hash changes with every edit).
+ */
+@Injectable()
+export class PackRunner {
+  private readonly cache = new Map<string, CompiledPack>();
+
+  validate(document: unknown): KpError[] {
+    return validatePack(document);
+  }
+
+  test(document: Pack) {
+    return runPackTests(document);
+  }
+
+  diff(a: Pack, b: Pack) {
+    return diffPacks(a, b);
+  }
+
+  compile(document: Pack, hash: string, parameters?: Record<string, unknown>): CompiledPack {
+    const key = `${hash}|${parameters ? canonicalJson(parameters) : ''}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const compiled = compilePack(document, parameters);
+    this.cache.set(key, compiled);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return compiled;
+  }
+
+  evaluate(compiled: CompiledPack, envelope: unknown, opts: { trace?: boolean; prior?: PriorPeriod[] } = {}) {
+    return evaluate(compiled, envelope, opts);
+  }
+}

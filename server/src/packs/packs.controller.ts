@@ -1,0 +1,148 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles';
+import { parseBody } from '../common/body';
+import { PacksService, type NewPack, type NewVersion } from './packs.service';
+
+const NEW_PACK_SCHEMA = {
+  type: 'object',
+  required: ['document'],
+  additionalProperties: false,
+  properties: { ownerOrgId: { type: 'string' }, document: { type: 'object' } },
+};
+
+const NEW_VERSION_SCHEMA = {
+  type: 'object',
+  required: ['version'],
+  additionalProperties: false,
+  properties: {
+    version: { type: 'string' },
+    from: { type: 'string', description: 'Copy this version (default: the highest version).' },
+    document: { type: 'object', description: 'Or give the whole document.' },
+  },
+};
+
+const ENVELOPE_SCHEMA = {
+  type: 'object',
+  description: 'The evaluation envelope of SCHEMES.md: { periods: [{ period, subjects, scopes? }], parameters? }',
+  properties: { periods: { type: 'array', items: { type: 'object' } }, parameters: { type: 'object' } },
+};
+
+function setEtag(res: Response, revision: number): void {
+  res.setHeader('ETag', `"${revision}"`);
+}
+
+@ApiTags('packs')
+@ApiBearerAuth()
+@Controller('packs')
+export class PacksController {
+  constructor(private readonly packs: PacksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Packs the user can see: their subtree (all versions) and organisations above it (published only).' })
+  list(@CurrentUser() user: Principal) {
+    return this.packs.list(user);
+  }
+
+  @Roles('author')
+  @Post()
+  @ApiOperation({ summary: 'Create a pack with its first draft version (author).' })
+  @ApiBody({ schema: NEW_PACK_SCHEMA })
+  async create(@CurrentUser() user: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const v = await this.packs.create(user, parseBody<NewPack>(NEW_PACK_SCHEMA, body));
+    setEtag(res, v.revision);
+    return v;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One pack and its versions.' })
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.packs.get(user, id);
+  }
+
+  @Get(':id/diff')
+  @ApiOperation({ summary: 'What changed between two versions (same as `rules diff`).' })
+  @ApiQuery({ name: 'from', required: true })
+  @ApiQuery({ name: 'to', required: true })
+  diff(@CurrentUser() user: Principal, @Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
+    return this.packs.diff(user, id, from, to);
+  }
+
+  @Roles('author')
+  @Post(':id/versions')
+  @ApiOperation({ summary: 'Start a new draft version, copied from an existing one or given whole (author).' })
+  @ApiBody({ schema: NEW_VERSION_SCHEMA })
+  async createVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const v = await this.packs.createVersion(user, id, parseBody<NewVersion>(NEW_VERSION_SCHEMA, body));
+    setEtag(res, v.revision);
+    return v;
+  }
+
+  @Get(':id/versions/:version')
+  @ApiOperation({ summary: 'One version with its document; the ETag names its revision.' })
+  async getVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Res({ passthrough: true }) res: Response) {
+    const v = await this.packs.getVersion(user, id, version);
+    setEtag(res, v.revision);
+    return v;
+  }
+
+  @Roles('author')
+  @Put(':id/versions/:version')
+  @ApiOperation({ summary: 'Replace a draft document (author). Needs If-Match: 428 without it, 409 when stale or published.' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the revision being edited, e.g. "3".' })
+  @ApiBody({ schema: { type: 'object', description: 'The whole pack document (rule-pack.schema.json).' } })
+  async updateDraft(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const v = await this.packs.updateDraft(user, id, version, ifMatch, body);
+    setEtag(res, v.revision);
+    return v;
+  }
+
+  @Roles('author')
+  @Delete(':id/versions/:version')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft (author); published versions cannot be deleted.' })
+  async deleteDraft(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string): Promise<void> {
+    await this.packs.deleteDraft(user, id, version);
+  }
+
+  @Roles('publisher')
+  @Post(':id/versions/:version/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft (publisher): valid, all its tests pass, newer than every published version.' })
+  publish(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+    return this.packs.publish(user, id, version);
+  }
+
+  @Post(':id/versions/:version/validate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Schema and semantic checks of a version: { valid, errors }.' })
+  validate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+    return this.packs.validate(user, id, version);
+  }
+
+  @Post(':id/versions/:version/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Run the version's own tests (same as `rules test`)." })
+  test(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+    return this.packs.test(user, id, version);
+  }
+
+  @Roles('analyst', 'author', 'publisher')
+  @Post(':id/versions/:version/evaluate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate an envelope on this version without storing anything (analyst, author, publisher).' })
+  @ApiQuery({ name: 'trace', required: false, type: Boolean })
+  @ApiBody({ schema: ENVELOPE_SCHEMA })
+  evaluate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Query('trace') trace?: string) {
+    return this.packs.dryRun(user, id, version, body, trace === 'true' || trace === '1');
+  }
+}

@@ -1,0 +1,335 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inScope, isAncestorOrSelf } from '../auth/access';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { inputError } from '../common/body';
+import { compareSemver, isSemver } from '../common/semver';
+import { KpValidationError } from '../engine/errors';
+import type { Pack } from '../engine/types';
+import { OrgsService } from '../orgs/orgs.service';
+import { checkEnvelopeShape } from './envelope-shape';
+import { contentHash, PackRunner } from './pack-runner.service';
+import {
+  findPack,
+  findVersion,
+  insertPack,
+  insertVersion,
+  listVersions,
+  updatePackMeta,
+  versionSummary,
+  type PackRecord,
+  type PackVersion,
+} from './pack-versions.repo';
+
+const PACK_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export interface NewPack {
+  ownerOrgId?: string;
+  document: Record<string, unknown>;
+}
+
+export interface NewVersion {
+  version: string;
+  from?: string;
+  document?: Record<string, unknown>;
+}
+
+interface Access {
+  pack: PackRecord;
+  /** The owner is in the user's subtree: drafts are visible and changes allowed (by role). */
+  full: boolean;
+}
+
+/**
+ * The pack registry. A version is a draft until published; a published version never changes (here and in a
+ * database trigger). Drafts are edited with optimistic locking on their revision.
+ */
+@Injectable()
+export class PacksService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly orgs: OrgsService,
+    private readonly runner: PackRunner,
+  ) {}
+
+  /** Packs of the user's subtree (all versions) and of the organisations above it (published versions only). */
+  async list(p: Principal) {
+    const rows: (PackRecord & { version: string; status: string; contentHash: string; revision: number; publishedAt: Date | null })[] = await this.db.query(
+      `SELECT p.id, p.owner_org_id AS "ownerOrgId", o.path AS "ownerPath", p.title, p.locality,
+              v.version, v.status, v.content_hash AS "contentHash", v.revision, v.published_at AS "publishedAt"
+         FROM packs p JOIN orgs o ON o.id = p.owner_org_id JOIN pack_versions v ON v.pack_id = p.id
+        WHERE o.path LIKE $1 || '%' OR ($1 LIKE o.path || '%' AND v.status = 'published')
+        ORDER BY p.id`,
+      [p.orgPath],
+    );
+    const byId = new Map<string, { id: string; ownerOrgId: string; title: unknown; locality: unknown; latestPublished: string | null; versions: unknown[] }>();
+    for (const r of rows) {
+      let pack = byId.get(r.id);
+      if (!pack) byId.set(r.id, (pack = { id: r.id, ownerOrgId: r.ownerOrgId, title: r.title, locality: r.locality, latestPublished: null, versions: [] }));
+      pack.versions.push({ version: r.version, status: r.status, contentHash: r.contentHash, revision: r.revision, publishedAt: r.publishedAt });
+      if (r.status === 'published' && (!pack.latestPublished || compareSemver(r.version, pack.latestPublished) > 0)) pack.latestPublished = r.version;
+    }
+    for (const pack of byId.values()) (pack.versions as { version: string }[]).sort((a, b) => compareSemver(a.version, b.version));
+    return [...byId.values()];
+  }
+
+  async get(p: Principal, id: string) {
+    const { pack, full } = await this.access(p, id);
+    const versions = (await listVersions(this.db.manager, id))
+      .filter((v) => full || v.status === 'published')
+      .sort((a, b) => compareSemver(a.version, b.version))
+      .map(versionSummary);
+    const { ownerPath: _ownerPath, ...rest } = pack;
+    return { ...rest, editable: full, versions };
+  }
+
+  async getVersion(p: Principal, id: string, version: string): Promise<PackVersion> {
+    return (await this.readVersion(p, id, version)).v;
+  }
+
+  /** The document of a published version the user may read (for deployments and evaluations). */
+  async getPublished(p: Principal, id: string, version: string, m: EntityManager = this.db.manager): Promise<{ pack: PackRecord; v: PackVersion } | null> {
+    const { pack } = await this.access(p, id, m);
+    const v = await findVersion(m, id, version);
+    return v && v.status === 'published' ? { pack, v } : null;
+  }
+
+  async create(p: Principal, body: NewPack) {
+    const owner = await this.orgs.findInScope(p, body.ownerOrgId ?? p.orgId);
+    const doc = body.document;
+    if (typeof doc.id !== 'string' || !PACK_ID.test(doc.id)) {
+      throw inputError('/document/id', '方案标识须为小写字母、数字和连字符。', 'The pack id must be kebab-case (a-z, 0-9, -).');
+    }
+    if (typeof doc.version !== 'string' || !isSemver(doc.version)) {
+      throw inputError('/document/version', '版本号须为语义化版本（如 1.0.0）。', 'The version must be a semantic version (e.g. 1.0.0).');
+    }
+    const id = doc.id;
+    const version = doc.version;
+    await this.db.transaction(async (m) => {
+      if (await findPack(m, id)) throw conflict('PackExists', `方案 ${id} 已存在。`, `Pack ${id} already exists.`);
+      await insertPack(m, { id, ownerOrgId: owner.id, title: doc.title, locality: doc.locality, createdBy: p.username });
+      await insertVersion(m, { packId: id, version, status: 'draft', document: doc, contentHash: contentHash(doc), createdBy: p.username });
+      await this.audit.record(m, p, { action: 'pack.create', entity: 'pack', entityId: id, orgId: owner.id, after: { id, ownerOrgId: owner.id, version } });
+    });
+    return this.withProblems(await this.getVersion(p, id, version));
+  }
+
+  async createVersion(p: Principal, id: string, body: NewVersion) {
+    if (!isSemver(body.version)) throw inputError('/version', '版本号须为语义化版本（如 1.1.0）。', 'The version must be a semantic version (e.g. 1.1.0).');
+    return this.db.transaction(async (m) => {
+      const { pack } = await this.writable(p, id, m);
+      if (await findVersion(m, id, body.version)) {
+        throw conflict('VersionExists', `版本 ${id}@${body.version} 已存在。`, `Version ${id}@${body.version} already exists.`);
+      }
+      let doc: Record<string, unknown>;
+      if (body.document) {
+        checkIdentity(body.document, id, body.version, '/document');
+        doc = body.document;
+      } else {
+        const all = await listVersions(m, id);
+        const base = body.from ? all.find((v) => v.version === body.from) : all.sort((a, b) => compareSemver(b.version, a.version))[0];
+        if (!base) throw inputError('/from', `版本 ${body.from} 不存在。`, `Version ${body.from} does not exist.`);
+        doc = { ...(base.document as unknown as Record<string, unknown>), version: body.version };
+      }
+      await insertVersion(m, { packId: id, version: body.version, status: 'draft', document: doc, contentHash: contentHash(doc), createdBy: p.username });
+      await this.audit.record(m, p, {
+        action: 'pack_version.create',
+        entity: 'pack_version',
+        entityId: `${id}@${body.version}`,
+        orgId: pack.ownerOrgId,
+        after: { version: body.version, from: body.document ? null : (body.from ?? 'latest'), contentHash: contentHash(doc) },
+      });
+      return this.withProblems((await findVersion(m, id, body.version))!);
+    });
+  }
+
+  /** Replace a draft's document. `ifMatch` must name the revision the author edited; the check and the increment are one statement. */
+  async updateDraft(p: Principal, id: string, version: string, ifMatch: string | undefined, document: unknown) {
+    const expected = parseRevision(ifMatch);
+    checkIdentity(document, id, version, '');
+    const doc = document as Record<string, unknown>;
+    return this.db.transaction(async (m) => {
+      const { pack } = await this.writable(p, id, m);
+      const before = await findVersion(m, id, version);
+      if (!before) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
+      const hash = contentHash(doc);
+      const rows: { revision: number }[] = await m.query(
+        `UPDATE pack_versions
+            SET document = $3::json, content_hash = $4, revision = revision + 1, updated_by = $5, updated_at = now()
+          WHERE pack_id = $1 AND version = $2 AND status = 'draft' AND revision = $6
+          RETURNING revision`,
+        [id, version, JSON.stringify(doc), hash, p.username, expected],
+      );
+      if (rows.length === 0) {
+        if (before.status === 'published') throw publishedImmutable(id, version);
+        throw conflict(
+          'StaleRevision',
+          `草稿已被他人修改（当前修订号 ${before.revision}，您提交的是 ${expected}），请刷新后重新编辑。`,
+          `The draft was changed by someone else (current revision ${before.revision}, yours ${expected}); reload and edit again.`,
+          { currentRevision: before.revision },
+        );
+      }
+      await this.audit.record(m, p, {
+        action: 'pack_version.update',
+        entity: 'pack_version',
+        entityId: `${id}@${version}`,
+        orgId: pack.ownerOrgId,
+        before: { revision: before.revision, contentHash: before.contentHash, document: before.document },
+        after: { revision: rows[0].revision, contentHash: hash, document: doc },
+      });
+      return this.withProblems((await findVersion(m, id, version))!);
+    });
+  }
+
+  async deleteDraft(p: Principal, id: string, version: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const { pack } = await this.writable(p, id, m);
+      const v = await findVersion(m, id, version, true);
+      if (!v) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
+      if (v.status === 'published') throw publishedImmutable(id, version);
+      await m.query(`DELETE FROM pack_versions WHERE pack_id = $1 AND version = $2 AND status = 'draft'`, [id, version]);
+      await this.audit.record(m, p, {
+        action: 'pack_version.delete',
+        entity: 'pack_version',
+        entityId: `${id}@${version}`,
+        orgId: pack.ownerOrgId,
+        before: { revision: v.revision, contentHash: v.contentHash, document: v.document },
+      });
+    });
+  }
+
+  /** Publish a draft: it must validate, pass its own tests and be newer than every published version. */
+  async publish(p: Principal, id: string, version: string) {
+    return this.db.transaction(async (m) => {
+      const { pack } = await this.writable(p, id, m);
+      // one publication per pack at a time, so two drafts cannot both pass the "newer than" check
+      await m.query(`SELECT id FROM packs WHERE id = $1 FOR UPDATE`, [id]);
+      const v = await findVersion(m, id, version, true);
+      if (!v) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
+      if (v.status === 'published') throw conflict('AlreadyPublished', `版本 ${id}@${version} 已发布。`, `Version ${id}@${version} is already published.`);
+      const errors = this.runner.validate(v.document);
+      if (errors.length) throw new KpValidationError(errors, 'pack');
+      const report = this.runner.test(v.document);
+      if (report.failed > 0) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'PackTestsFailed', `方案自带测试有 ${report.failed} 项未通过，不能发布。`, `${report.failed} of the pack's tests fail; it cannot be published.`, { report });
+      }
+      const newer = (await listVersions(m, id)).filter((x) => x.status === 'published' && compareSemver(version, x.version) <= 0);
+      if (newer.length) {
+        const list = newer.map((x) => x.version).join(', ');
+        throw conflict('VersionNotGreater', `发布的版本号必须高于所有已发布版本（已有 ${list}）。`, `A published version must be greater than every published version (already published: ${list}).`);
+      }
+      await m.query(
+        `UPDATE pack_versions SET status = 'published', published_by = $3, published_at = now(), revision = revision + 1
+          WHERE pack_id = $1 AND version = $2 AND status = 'draft'`,
+        [id, version, p.username],
+      );
+      await updatePackMeta(m, id, v.document);
+      await this.audit.record(m, p, {
+        action: 'pack_version.publish',
+        entity: 'pack_version',
+        entityId: `${id}@${version}`,
+        orgId: pack.ownerOrgId,
+        before: { status: 'draft', revision: v.revision },
+        after: { status: 'published', contentHash: v.contentHash, tests: { passed: report.passed, failed: report.failed } },
+      });
+      return versionSummary((await findVersion(m, id, version))!);
+    });
+  }
+
+  async validate(p: Principal, id: string, version: string) {
+    const { v } = await this.readVersion(p, id, version);
+    const errors = this.runner.validate(v.document);
+    return { valid: errors.length === 0, errors };
+  }
+
+  async test(p: Principal, id: string, version: string) {
+    const { v } = await this.readVersion(p, id, version);
+    const errors = this.runner.validate(v.document);
+    if (errors.length) throw new KpValidationError(errors, 'pack');
+    return this.runner.test(v.document);
+  }
+
+  /** Evaluate an envelope on one version without storing anything (the editor's "try it"). */
+  async dryRun(p: Principal, id: string, version: string, envelope: unknown, trace: boolean) {
+    const { v } = await this.readVersion(p, id, version);
+    checkEnvelopeShape(envelope, '');
+    const env = envelope as { parameters?: Record<string, unknown> };
+    const compiled = this.runner.compile(v.document, v.contentHash, env.parameters);
+    return this.runner.evaluate(compiled, envelope, { trace });
+  }
+
+  async diff(p: Principal, id: string, from: string | undefined, to: string | undefined) {
+    if (!from) throw inputError('/from', '缺少参数 from。', 'The query parameter from is required.');
+    if (!to) throw inputError('/to', '缺少参数 to。', 'The query parameter to is required.');
+    const a = await this.readVersion(p, id, from);
+    const b = await this.readVersion(p, id, to);
+    return this.runner.diff(a.v.document, b.v.document);
+  }
+
+  private withProblems(v: PackVersion) {
+    return { ...v, problems: this.runner.validate(v.document) };
+  }
+
+  private async access(p: Principal, id: string, m: EntityManager = this.db.manager): Promise<Access> {
+    const pack = await findPack(m, id);
+    if (pack) {
+      if (inScope(p, pack.ownerPath)) return { pack, full: true };
+      if (isAncestorOrSelf(pack.ownerPath, p.orgPath)) return { pack, full: false };
+    }
+    throw notFound('方案不存在。', `Pack ${id} not found.`);
+  }
+
+  private async writable(p: Principal, id: string, m: EntityManager): Promise<Access> {
+    const a = await this.access(p, id, m);
+    if (!a.full) throw forbidden('只有方案所属组织及其上级可以修改方案。', "Only the pack owner's organisation and those above it may change this pack.");
+    return a;
+  }
+
+  private async readVersion(p: Principal, id: string, version: string, m: EntityManager = this.db.manager) {
+    const { pack, full } = await this.access(p, id, m);
+    const v = await findVersion(m, id, version);
+    if (!v || (!full && v.status !== 'published')) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
+    return { pack, v };
+  }
+}
+
+function parseRevision(ifMatch: string | undefined): number {
+  if (!ifMatch || !ifMatch.trim() || ifMatch.trim() === '*') {
+    throw new ApiError(
+      HttpStatus.PRECONDITION_REQUIRED,
+      'PreconditionRequired',
+      '修改草稿须带 If-Match 请求头（取自 GET 返回的 ETag），以免覆盖他人的修改。',
+      'Editing a draft needs an If-Match header (the ETag from GET), so that nobody overwrites another edit.',
+    );
+  }
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (!m) {
+    throw conflict('StaleRevision', 'If-Match 与当前修订号不符，请刷新后重新编辑。', 'If-Match does not name the current revision; reload and edit again.');
+  }
+  return Number(m[1]);
+}
+
+function checkIdentity(doc: unknown, id: string, version: string, at: string): void {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw inputError(at, '方案文档须为 JSON 对象。', 'The pack document must be a JSON object.');
+  }
+  const d = doc as Record<string, unknown>;
+  const errors = [];
+  if (d.id !== id) errors.push({ path: `${at}/id`, zh: `文档的 id 须为 ${id}。`, en: `The document's id must be ${id}.` });
+  if (d.version !== version) errors.push({ path: `${at}/version`, zh: `文档的 version 须为 ${version}。`, en: `The document's version must be ${version}.` });
+  if (errors.length) {
+    throw new KpValidationError(
+      errors.map((e) => ({ kind: 'InvalidInput' as const, path: e.path, message: { 'zh-CN': e.zh, en: e.en } })),
+      'input',
+    );
+  }
+}
+
+function publishedImmutable(id: string, version: string): ApiError {
+  return conflict('VersionPublished', `版本 ${id}@${version} 已发布，不可修改或删除；请新建版本。`, `Version ${id}@${version} is published and cannot change; create a new version.`);
+}
+
+export type { Pack };
