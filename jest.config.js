@@ -4,8 +4,10 @@ module.exports = {
   roots: ['<rootDir>/server/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e-ui/'],
+  // NestJS 12, pg-boss and PGlite ship as ES modules: jest's CommonJS runtime needs them compiled too
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pg-boss|@electric-sql)/)'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
+    '^.+\\.(ts|js|mjs)$': ['@swc/jest', {
       jsc: {
         parser: { syntax: 'typescript', decorators: true },
         transform: { legacyDecorator: true, decoratorMetadata: true },
