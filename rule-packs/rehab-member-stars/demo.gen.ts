@@ -1,0 +1,54 @@
+/**
+ * Demo data for rehab-member-stars: 300 party members over 2022–2024.
+ * Deterministic (seeded PRNG, no dependencies): npx tsx rule-packs/rehab-member-stars/demo.gen.ts > rule-packs/rehab-member-stars/demo.json
+ */
+const SEED = 20240202;
+const MEMBERS = 300;
+const YEARS = ['2022', '2023', '2024'];
+const CATEGORIES = ['politics', 'duty', 'lawAbiding', 'study', 'overtime'] as const;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(SEED);
+const normal = (mean: number, sd: number) => mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+// Raters score in half points, within the 0–20 range of a category.
+const half = (x: number) => clamp(Math.round(x * 2) / 2, 0, 20);
+
+/** One rater's five categories around a total `level` (0–100), with the rater's own leniency. */
+function rating(level: number, leniency: number, sd: number): Record<string, number> {
+  const o: Record<string, number> = {};
+  for (const c of CATEGORIES) o[c] = half(normal((level + leniency) / 5, sd));
+  return o;
+}
+
+// A member's underlying performance persists from year to year.
+const quality = Array.from({ length: MEMBERS }, () => clamp(normal(80, 8), 40, 99));
+const periods = YEARS.map((period) => ({
+  period,
+  subjects: quality.flatMap((q, i) => {
+    // A few members transfer in or out: missing in a year.
+    if (rand() < 0.02) return [];
+    const level = clamp(q + normal(0, 3), 30, 100);
+    const peers = Array.from({ length: 4 + Math.floor(rand() * 6) }, () => rating(level, normal(0, 2), 0.8));
+    return [
+      {
+        id: `member${String(i + 1).padStart(3, '0')}`,
+        branch: rating(level, 0, 0.7),
+        peers,
+        satisfaction: Math.round(clamp(rand() < 0.03 ? normal(0.76, 0.04) : normal(0.92, 0.04), 0.5, 1) * 100) / 100,
+        majorIncident: rand() < 0.01,
+        violation: rand() < 0.015,
+      },
+    ];
+  }),
+}));
+process.stdout.write(JSON.stringify({ periods }) + '\n');
