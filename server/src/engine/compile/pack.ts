@@ -7,7 +7,7 @@ import { KIND_STAGE, planRules, quotaLimitSlots, ruleSlots } from './plan';
 import { compileSegment, segmentStep, BandRow, ReadInfo, SegmentRule } from './segment';
 import type { OutputsFn, RecordFn, Step, StepEnv } from './context';
 import { STEP_FACTORIES } from '../stages';
-import { compileSummary, SummaryFn, summaryReads } from '../stages/summary';
+import { compileSummary, SummaryFn, summaryNames, summaryReads } from '../stages/summary';
 import { resolveParameters } from './parameters';
 import { buildInputValidator, InputValidator } from '../evaluate/input';
 
@@ -89,7 +89,8 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     return name;
   };
 
-  type Mode = 'record' | 'outputs' | 'limit';
+  type Mode = 'record' | 'outputs' | 'limit' | 'summary';
+  const sumNames = new Set(summaryNames(pack));
   const resolver = (reader: number | null, mode: Mode, locals: Map<string, string> | null, reads: Map<string, ReadInfo> | null, errs: KpError[]): VarResolver =>
     (path, at, nf) => {
       const segs = path.split('.');
@@ -104,7 +105,10 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
         if (head === 'key' && !rest.length) return { code: '$k', type: 'any' };
         if (head === 'scope') return sub('$sc', 'obj');
       }
-      if (sym.values.has(head) && mode !== 'limit') {
+      if (mode === 'summary' && sumNames.has(head)) {
+        return sub(`$S[${js(head)}]`, 'any');
+      }
+      if (sym.values.has(head) && mode !== 'limit' && mode !== 'summary') {
         if (mode === 'outputs' && !pack.outputs.includes(head)) return unknown(`历史条件只能读取输出，"${head}" 不是输出`, `history conditions read outputs only; "${head}" is not an output`);
         const slot = mode === 'outputs' ? head : slotFor(head, reader);
         const base = mode === 'outputs' ? `o[${js(head)}]` : locals?.get(slot) ?? `r[${js(slot)}]`;
@@ -239,7 +243,11 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   if (!firstDone) {
     errors.push(kpError('SchemaViolation', '/rules', '规则包没有规则', 'the pack has no rules'));
   }
-  const summary = compileSummary(pack, params, errors, hoist, () => hoisted);
+  const summary = compileSummary(pack, {
+    recordFn: (logic, p) => compileFn(null, 'record', logic, p, 'r, s, $period') as RecordFn,
+    figuresFn: (logic, p) => compileFn(null, 'summary', logic, p, '$S'),
+    errors,
+  });
   if (errors.length) throw new KpValidationError(errors, 'pack');
   const validateInput = buildInputValidator(pack, params);
   return {

@@ -1,0 +1,71 @@
+import { KpValidationError } from '../errors';
+import type { Envelope, OutputEnvelope, Pack, PeriodResult, SubjectResult, TraceEntry } from '../types';
+import type { CompiledPack } from '../compile/pack';
+import { compilePack } from '../compile/pack';
+import type { PeriodCtx, Rec, Subject } from '../compile/context';
+import { History, PriorPeriod } from './history';
+
+export interface EvaluateOptions {
+  /** Attach each output's trace (expressions, values read, what fired). */
+  trace?: boolean;
+  /** Earlier periods' results (the server's stored evaluations), read by history rules. */
+  prior?: PriorPeriod[];
+  /** Skip input validation for data already validated (simulation shards, benchmarks). */
+  validate?: boolean;
+  /** Collects coverage items hit (pack tests). */
+  hits?: Set<string>;
+  /** Per-period facts from steps (quota refusals, escalations), keyed by period. */
+  state?: Record<string, Record<string, unknown>>;
+}
+
+/** Checks an envelope against a compiled pack; [] when it can be evaluated. */
+export function validateEnvelope(c: CompiledPack, env: unknown) {
+  return c.validateInput(env);
+}
+
+/** Evaluates an envelope period by period: subject stage, population stage, history stage, summary. */
+export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = {}): OutputEnvelope {
+  if (opts.validate !== false) {
+    const errors = c.validateInput(env);
+    if (errors.length) throw new KpValidationError(errors, 'input');
+  }
+  const envelope = env as Envelope;
+  const history = new History(opts.prior);
+  const traced = !!opts.trace || !!opts.hits;
+  const steps = traced ? c.tracedSteps : c.steps;
+  const outputs = c.outputs;
+  const periods: PeriodResult[] = [];
+  for (const p of envelope.periods) {
+    const subjects = p.subjects as Subject[];
+    const n = subjects.length;
+    const ctx: PeriodCtx = {
+      period: p.period,
+      subjects,
+      records: new Array<Rec>(n),
+      traces: traced ? Array.from({ length: n }, () => [] as TraceEntry[]) : null,
+      scopes: p.scopes ?? {},
+      history,
+      state: {},
+      hits: opts.hits ?? null,
+    };
+    for (const step of steps) step.run(ctx);
+    const results: SubjectResult[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = ctx.records[i];
+      const o: Record<string, unknown> = {};
+      for (let k = 0; k < outputs.length; k++) o[outputs[k]] = r[outputs[k]];
+      results[i] = opts.trace ? { id: r.id, outputs: o, trace: ctx.traces![i] } : { id: r.id, outputs: o };
+    }
+    const summary = c.summary(ctx);
+    if (opts.state) opts.state[p.period] = ctx.state;
+    history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
+    periods.push({ period: p.period, results, summary });
+  }
+  return { pack: { id: c.id, version: c.version }, periods };
+}
+
+/** Compiles the pack with the envelope's parameter overrides, then evaluates. */
+export function evaluatePack(pack: Pack, env: unknown, opts: EvaluateOptions = {}): OutputEnvelope {
+  const overrides = env && typeof env === 'object' && !Array.isArray(env) ? ((env as Envelope).parameters as Record<string, unknown> | undefined) : undefined;
+  return evaluate(compilePack(pack, overrides), env, opts);
+}

@@ -1,0 +1,233 @@
+import type { ConsecutiveRule, EscalationRule, MovementRule, PeriodKind, PreviousRule, WindowCountRule } from '../types';
+import type { OutputsFn, PeriodCtx, Step, StepEnv } from '../compile/context';
+import { truthy } from '../compile/runtime';
+import { periodFromIndex, periodIndex, yearOf } from '../evaluate/periods';
+import { compareId, compareKey } from './order';
+
+/**
+ * History-stage steps: per subject, over earlier periods of the same subject id (earlier periods of the
+ * same input, or stored results). Earlier periods are read as their final outputs.
+ */
+
+/** The subject's outputs in period `p`: this period's record, or an earlier period's stored outputs. */
+function outputsAt(ctx: PeriodCtx, i: number, kind: PeriodKind, idx: number, cur: number): Record<string, unknown> | undefined {
+  if (idx === cur) return ctx.records[i];
+  return ctx.history.outputs(ctx.records[i].id, periodFromIndex(kind, idx));
+}
+
+export function consecutiveStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as ConsecutiveRule;
+  const when = env.outputsFn(rule.when, `${env.at}/when`);
+  const kind = env.pack.period;
+  const slot = env.slot;
+  return {
+    label: rule.name,
+    run(ctx) {
+      const cur = periodIndex(kind, ctx.period);
+      const year = yearOf(ctx.period);
+      for (let i = 0; i < ctx.records.length; i++) {
+        let n = 0;
+        const counted: string[] = [];
+        for (let p = cur; ; p--) {
+          const ps = periodFromIndex(kind, p);
+          if (rule.sameYear && yearOf(ps) !== year) break;
+          const o = outputsAt(ctx, i, kind, p, cur);
+          if (!o || !truthy(when(o))) break;
+          n++;
+          if (traced) counted.push(ps);
+        }
+        ctx.records[i][slot] = n;
+        if (traced) {
+          if (n > 1) ctx.hits?.add(env.at);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'consecutive', value: n, expr: rule.when, fired: { periods: counted, sameYear: !!rule.sameYear }, cite: rule.cite });
+        }
+      }
+    },
+  };
+}
+
+export function windowCountStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as WindowCountRule;
+  const when = env.outputsFn(rule.when, `${env.at}/when`);
+  const kind = env.pack.period;
+  const slot = env.slot;
+  const w = rule.window;
+  const size = 'periods' in w ? env.num(w.periods, `${env.at}/window/periods`) : 0;
+  return {
+    label: rule.name,
+    run(ctx) {
+      const cur = periodIndex(kind, ctx.period);
+      const first = 'calendarYear' in w ? periodIndex(kind, kind === 'year' ? yearOf(ctx.period) : `${yearOf(ctx.period)}-${kind === 'quarter' ? 'Q' : 'B'}1`) : cur - size + 1;
+      for (let i = 0; i < ctx.records.length; i++) {
+        let n = 0;
+        const counted: string[] = [];
+        for (let p = first; p <= cur; p++) {
+          const o = outputsAt(ctx, i, kind, p, cur);
+          if (o && truthy(when(o))) {
+            n++;
+            if (traced) counted.push(periodFromIndex(kind, p));
+          }
+        }
+        ctx.records[i][slot] = n;
+        if (traced) {
+          if (n > 1) ctx.hits?.add(env.at);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'windowCount', value: n, expr: rule.when, fired: { window: [periodFromIndex(kind, first), ctx.period], periods: counted }, cite: rule.cite });
+        }
+      }
+    },
+  };
+}
+
+export function previousStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as PreviousRule;
+  const kind = env.pack.period;
+  const slot = env.slot;
+  return {
+    label: rule.name,
+    run(ctx) {
+      const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+      for (let i = 0; i < ctx.records.length; i++) {
+        const o = ctx.history.outputs(ctx.records[i].id, prev);
+        const value = o && o[rule.of] !== undefined ? o[rule.of] : null;
+        ctx.records[i][slot] = value;
+        if (traced) {
+          if (value !== null) ctx.hits?.add(env.at);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'previous', value, fired: { period: prev, found: !!o }, cite: rule.cite });
+        }
+      }
+    },
+  };
+}
+
+export function movementStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as MovementRule;
+  const kind = env.pack.period;
+  const slot = env.slot;
+  const of = env.slotOf(rule.of);
+  const rankOf = (v: unknown): unknown => (rule.order ? rule.order.findIndex((x) => x === v) : v);
+  return {
+    label: rule.name,
+    run(ctx) {
+      const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+      for (let i = 0; i < ctx.records.length; i++) {
+        const r = ctx.records[i];
+        const o = ctx.history.outputs(r.id, prev);
+        const before = o ? o[rule.of] : undefined;
+        const now = r[of];
+        let value: string;
+        if (before === undefined || before === null) value = 'new';
+        else {
+          const c = compareKey(rankOf(now), rankOf(before));
+          value = c > 0 ? 'up' : c < 0 ? 'down' : 'same';
+        }
+        r[slot] = value;
+        if (traced) {
+          if (value !== 'new') ctx.hits?.add(env.at);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'movement', value, values: { [rule.of]: now }, fired: { period: prev, previous: before ?? null }, cite: rule.cite });
+        }
+      }
+    },
+  };
+}
+
+interface Award {
+  holder: string;
+  level: number;
+  year: number;
+  date: string;
+  id: string;
+  consumed: boolean;
+}
+
+/**
+ * Award escalation (追加): replays every year known to the history, then this one, so that which awards
+ * were consumed is recomputed the same way whether earlier years came in this input or from storage.
+ */
+export function escalationStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as EscalationRule;
+  const holder = env.recordFn(rule.holder, `${env.at}/holder`);
+  const level = env.recordFn(rule.level, `${env.at}/level`);
+  const date = env.recordFn(rule.date, `${env.at}/date`);
+  const windowYears = env.num(rule.windowYears, `${env.at}/windowYears`);
+  const steps = rule.steps.map((s, i) => ({ from: s.from, to: s.to, count: env.num(s.count, `${env.at}/steps/${i}/count`) }));
+  const slot = env.slot;
+  const grantedSlot = env.slotOf(rule.granted);
+
+  const awardsOf = (rows: { r: Record<string, unknown>; s: Record<string, unknown> & { id: string } }[], period: string, granted: (r: Record<string, unknown>) => unknown): Award[] => {
+    const out: Award[] = [];
+    for (const { r, s } of rows) {
+      if (!truthy(granted(r))) continue;
+      const lv = level(r as any, s as any, period);
+      const h = holder(r as any, s as any, period);
+      if (lv === null || lv === undefined || h === null || h === undefined) continue;
+      out.push({ holder: String(h), level: Number(lv), year: Number(yearOf(period)), date: String(date(r as any, s as any, period) ?? ''), id: s.id, consumed: false });
+    }
+    return out;
+  };
+
+  /** Runs the escalation of one year over the pool; returns the extra awards made that year. */
+  const escalateYear = (pool: Award[], year: number): Award[] => {
+    const made: Award[] = [];
+    const byHolder = new Map<string, Award[]>();
+    for (const a of pool) {
+      if (a.year > year || a.year <= year - windowYears) continue;
+      let l = byHolder.get(a.holder);
+      if (!l) byHolder.set(a.holder, (l = []));
+      l.push(a);
+    }
+    for (const h of [...byHolder.keys()].sort(compareId)) {
+      const awards = byHolder.get(h)!;
+      for (const st of steps) {
+        const open = awards.filter((a) => a.level === st.from && !a.consumed).sort((a, b) => a.year - b.year || compareId(a.date, b.date) || compareId(a.id, b.id));
+        if (open.length < st.count || st.count <= 0) continue;
+        for (const a of open.slice(0, st.count)) a.consumed = true;
+        const extra: Award = { holder: h, level: st.to, year, date: `${year}-12-31`, id: `escalation:${h}:${year}:${st.to}`, consumed: false };
+        awards.push(extra);
+        pool.push(extra);
+        made.push(extra);
+      }
+    }
+    return made;
+  };
+
+  return {
+    label: rule.name,
+    run(ctx) {
+      const year = Number(yearOf(ctx.period));
+      const pool: Award[] = [];
+      const earlier = ctx.history
+        .periods()
+        .filter((p) => Number(yearOf(p)) < year)
+        .sort((a, b) => compareId(a, b));
+      let lastYear: number | null = null;
+      for (const p of earlier) {
+        const y = Number(yearOf(p));
+        if (lastYear !== null && y !== lastYear) escalateYear(pool, lastYear);
+        const d = ctx.history.period(p)!;
+        const rows = [...d.outputs.entries()].map(([id, o]) => ({ r: o, s: { ...(d.inputs.get(id) ?? {}), id } }));
+        pool.push(...awardsOf(rows, p, (o) => o[rule.granted]));
+        lastYear = y;
+      }
+      if (lastYear !== null) escalateYear(pool, lastYear);
+      const current = awardsOf(
+        ctx.records.map((r, i) => ({ r, s: ctx.subjects[i] })),
+        ctx.period,
+        (r) => r[grantedSlot],
+      );
+      pool.push(...current);
+      const made = escalateYear(pool, year);
+      const consumedNow = new Set(current.filter((a) => a.consumed).map((a) => a.id));
+      for (let i = 0; i < ctx.records.length; i++) {
+        const value = consumedNow.has(ctx.records[i].id);
+        ctx.records[i][slot] = value;
+        if (traced) {
+          if (made.length) ctx.hits?.add(env.at);
+          const h = holder(ctx.records[i], ctx.subjects[i], ctx.period);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'escalation', value, fired: { holder: h ?? null, extraAwards: made.filter((m) => m.holder === String(h)).map((m) => ({ level: m.level, date: m.date })) }, cite: rule.cite });
+        }
+      }
+      const all = (ctx.state.escalations ??= {}) as Record<string, { nominee: string; level: number }[]>;
+      all[rule.name] = made.map((m) => ({ nominee: m.holder, level: m.level }));
+    },
+  };
+}

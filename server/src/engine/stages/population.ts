@@ -1,0 +1,192 @@
+import type { GroupRule, QuotaRule, RankRule } from '../types';
+import type { PeriodCtx, RecordFn, Step, StepEnv } from '../compile/context';
+import { truthy } from '../compile/runtime';
+import { bucketKey, cleanFloat, compareId, compareKeys, exactSum } from './order';
+
+/**
+ * Population-stage steps: each runs once per period over all its subjects, after the subject stage.
+ * Sorting is the only super-linear work (n log n).
+ */
+
+function groupsOf(ctx: PeriodCtx, groupBy: RecordFn | null, where: RecordFn | null): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  const { records, subjects, period } = ctx;
+  for (let i = 0; i < records.length; i++) {
+    if (where && !truthy(where(records[i], subjects[i], period))) continue;
+    const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(i);
+  }
+  return groups;
+}
+
+export function rankStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as RankRule;
+  const keys = rule.by.map((b, i) => env.recordFn(b.expr, `${env.at}/by/${i}/expr`));
+  const desc = rule.by.map((b) => b.order === 'desc');
+  const groupBy = rule.groupBy !== undefined ? env.recordFn(rule.groupBy, `${env.at}/groupBy`) : null;
+  const where = rule.where !== undefined ? env.recordFn(rule.where, `${env.at}/where`) : null;
+  const slot = env.slot;
+  return {
+    label: rule.name,
+    run(ctx) {
+      const { records, subjects, period } = ctx;
+      if (where) for (const r of records) r[slot] = null;
+      for (const [group, idx] of groupsOf(ctx, groupBy, where)) {
+        const k = idx.map((i) => keys.map((f) => f(records[i], subjects[i], period)));
+        const order = idx.map((_, j) => j);
+        order.sort((a, b) => compareKeys(k[a], k[b], desc) || compareId(records[idx[a]].id, records[idx[b]].id));
+        let rank = 0;
+        let dense = 0;
+        for (let p = 0; p < order.length; p++) {
+          const tie = p > 0 && compareKeys(k[order[p]], k[order[p - 1]], desc) === 0;
+          if (!tie) {
+            rank = p + 1;
+            dense++;
+          }
+          const i = idx[order[p]];
+          const value = rule.method === 'ordinal' ? p + 1 : rule.method === 'dense' ? dense : rank;
+          records[i][slot] = value;
+          if (traced) {
+            ctx.hits?.add(env.at);
+            ctx.traces?.[i].push({
+              rule: rule.name,
+              kind: 'rank',
+              value,
+              values: Object.fromEntries(rule.by.map((b, j) => [JSON.stringify(b.expr), k[order[p]][j]])),
+              fired: { method: rule.method, group: group === '' ? null : JSON.parse(group), of: idx.length, by: rule.by.map((b) => b.order) },
+              cite: rule.cite,
+            });
+          }
+        }
+      }
+    },
+  };
+}
+
+export function aggregate(fn: GroupRule['fn'] | 'share', values: unknown[], n: number): unknown {
+  switch (fn) {
+    case 'count':
+      return values.length;
+    case 'countDistinct':
+      return new Set(values.map(bucketKey)).size;
+    case 'share':
+      return n ? cleanFloat(values.length / n) : null;
+  }
+  const nums = values.filter((v) => v !== null && v !== undefined).map(Number);
+  if (fn === 'sum') return exactSum(nums);
+  if (!nums.length) return null;
+  if (fn === 'mean') return cleanFloat(exactSum(nums) / nums.length);
+  let m = nums[0];
+  for (const x of nums) if (fn === 'min' ? x < m : x > m) m = x;
+  return m;
+}
+
+export function groupStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as GroupRule;
+  const of = rule.of !== undefined ? env.recordFn(rule.of, `${env.at}/of`) : null;
+  const groupBy = rule.groupBy !== undefined ? env.recordFn(rule.groupBy, `${env.at}/groupBy`) : null;
+  const where = rule.where !== undefined ? env.recordFn(rule.where, `${env.at}/where`) : null;
+  const slot = env.slot;
+  return {
+    label: rule.name,
+    run(ctx) {
+      const { records, subjects, period } = ctx;
+      const members = groupsOf(ctx, groupBy, where);
+      const facts = new Map<string, unknown>();
+      for (const [k, idx] of members) {
+        const vals = of ? idx.map((i) => of(records[i], subjects[i], period)) : idx;
+        facts.set(k, aggregate(rule.fn, vals, idx.length));
+      }
+      const empty = aggregate(rule.fn, [], 0);
+      for (let i = 0; i < records.length; i++) {
+        const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
+        const value = facts.has(k) ? facts.get(k) : empty;
+        records[i][slot] = value;
+        if (traced) {
+          ctx.hits?.add(env.at);
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'group', value, fired: { fn: rule.fn, group: k === '' ? null : JSON.parse(k), members: members.get(k)?.length ?? 0 }, cite: rule.cite });
+        }
+      }
+    },
+  };
+}
+
+export function quotaStep(env: StepEnv, traced: boolean): Step {
+  const rule = env.rule as QuotaRule;
+  const candidate = env.recordFn(rule.candidate, `${env.at}/candidate`);
+  const keys = rule.order.map((b, i) => env.recordFn(b.expr, `${env.at}/order/${i}/expr`));
+  const desc = rule.order.map((b) => b.order === 'desc');
+  const quotas = rule.quotas.map((q, i) => ({
+    id: q.id,
+    applies: env.recordFn(q.applies, `${env.at}/quotas/${i}/applies`),
+    groupBy: q.groupBy !== undefined ? env.recordFn(q.groupBy, `${env.at}/quotas/${i}/groupBy`) : null,
+    limit: env.limitFn(q.limit, `${env.at}/quotas/${i}/limit`),
+  }));
+  const slot = env.slot;
+  const blockedSlot = env.slotOf(rule.blockedName);
+  return {
+    label: rule.name,
+    run(ctx) {
+      const { records, subjects, period, scopes } = ctx;
+      const cands: number[] = [];
+      for (let i = 0; i < records.length; i++) {
+        records[i][slot] = false;
+        records[i][blockedSlot] = null;
+        if (truthy(candidate(records[i], subjects[i], period))) cands.push(i);
+        else if (traced) ctx.traces?.[i].push({ rule: rule.name, kind: 'quota', value: false, fired: { candidate: false }, cite: rule.cite });
+      }
+      const k = new Map(cands.map((i) => [i, keys.map((f) => f(records[i], subjects[i], period))]));
+      cands.sort((a, b) => compareKeys(k.get(a)!, k.get(b)!, desc) || compareId(records[a].id, records[b].id));
+      const used = quotas.map(() => new Map<string, number>());
+      const limits = quotas.map(() => new Map<string, number>());
+      const refused: Record<string, number> = Object.fromEntries(quotas.map((q) => [q.id, 0]));
+      let position = 0;
+      for (const i of cands) {
+        position++;
+        const r = records[i];
+        const s = subjects[i];
+        const applicable: { q: number; key: string }[] = [];
+        let blocked: string | null = null;
+        let blockedDetail: Record<string, unknown> | null = null;
+        for (let q = 0; q < quotas.length; q++) {
+          const quota = quotas[q];
+          if (!truthy(quota.applies(r, s, period))) continue;
+          const raw = quota.groupBy ? quota.groupBy(r, s, period) : null;
+          const key = bucketKey(raw);
+          let lim = limits[q].get(key);
+          if (lim === undefined) {
+            lim = Number(quota.limit(raw, raw === null || raw === undefined ? {} : scopes[String(raw)] ?? {}));
+            limits[q].set(key, lim);
+          }
+          const n = used[q].get(key) ?? 0;
+          if (n + 1 > lim && blocked === null) {
+            blocked = quota.id;
+            blockedDetail = { quota: quota.id, bucket: raw ?? null, limit: lim, used: n };
+          }
+          applicable.push({ q, key });
+        }
+        if (blocked === null) {
+          for (const a of applicable) used[a.q].set(a.key, (used[a.q].get(a.key) ?? 0) + 1);
+          r[slot] = true;
+        } else {
+          r[blockedSlot] = blocked;
+          refused[blocked]++;
+        }
+        if (traced) {
+          ctx.hits?.add(blocked === null ? env.at : `${env.at}#${blocked}`);
+          ctx.traces?.[i].push({
+            rule: rule.name,
+            kind: 'quota',
+            value: blocked === null,
+            fired: blocked === null ? { granted: true, position, quotas: applicable.map((a) => ({ quota: quotas[a.q].id, bucket: JSON.parse(a.key), used: used[a.q].get(a.key), limit: limits[a.q].get(a.key) })) } : { granted: false, position, refusedBy: blockedDetail },
+            cite: rule.cite,
+          });
+        }
+      }
+      const pressure = (ctx.state.quotaRefusals ??= {}) as Record<string, Record<string, number>>;
+      pressure[rule.name] = refused;
+    },
+  };
+}
