@@ -3,19 +3,14 @@ import { decimalSub } from './decimal';
 import { isGradeLike, isNumeric, mergeKind, newKind, noteKind, sameValue, valueKey, type OutputKind } from './values';
 import type { BreakdownGroup, ChangedSubject, SimulationSummary } from './types';
 
-/** A quota rule's blocked-name output and the ids of its quotas (so a quota that refused nobody shows 0). */
-export interface QuotaOutput {
-  output: string;
-  quotas: string[];
-}
-
 /** Distributions, kinds, totals and quota refusals of one side (the baseline or one variant). */
 export interface SideState {
   subjects: number;
   dist: Map<string, number>[];
   kinds: OutputKind[];
   sums: (ExactSumState | null)[];
-  quota: Map<string, number>[];
+  /** Quota rule → quota id → nominations refused (from the evaluation's per-period state). */
+  quota: Record<string, Record<string, number>>;
 }
 
 export interface GroupState {
@@ -39,18 +34,18 @@ export class SideAcc {
   readonly dist: Map<string, number>[];
   readonly kinds: OutputKind[];
   readonly sums: (ExactSum | null)[];
-  readonly quota: Map<string, number>[];
-  private readonly quotaAt: number[];
+  readonly quota: Record<string, Record<string, number>> = {};
 
-  constructor(
-    readonly outputs: string[],
-    readonly quotas: QuotaOutput[],
-  ) {
+  constructor(readonly outputs: string[]) {
     this.dist = outputs.map(() => new Map());
     this.kinds = outputs.map(() => newKind());
     this.sums = outputs.map(() => new ExactSum());
-    this.quota = quotas.map((q) => new Map(q.quotas.map((id) => [id, 0])));
-    this.quotaAt = quotas.map((q) => outputs.indexOf(q.output));
+  }
+
+  /** Adds one period's quota refusals ({ rule: { quota: n } }, as the population stage records them). */
+  addQuota(refusals: unknown): void {
+    if (!refusals || typeof refusals !== 'object') return;
+    mergeQuota(this.quota, refusals as Record<string, Record<string, number>>);
   }
 
   /** Counts one subject's outputs; `keys` receives each output's value key for the caller's reuse. */
@@ -70,16 +65,6 @@ export class SideAcc {
         else if (v !== null && v !== undefined) this.sums[k] = null;
       }
     }
-    for (let q = 0; q < this.quotaAt.length; q++) {
-      const at = this.quotaAt[q];
-      if (at < 0) continue;
-      const v = o[outs[at]];
-      if (v !== null && v !== undefined) {
-        const m = this.quota[q];
-        const key = valueKey(v);
-        m.set(key, (m.get(key) ?? 0) + 1);
-      }
-    }
   }
 
   state(): SideState {
@@ -92,7 +77,7 @@ export function mergeSide(into: SideState, from: SideState): void {
   from.dist.forEach((m, k) => addCounts(into.dist[k], m));
   from.kinds.forEach((kind, k) => mergeKind(into.kinds[k], kind));
   into.sums = into.sums.map((s, k) => mergeSum(s, from.sums[k]));
-  from.quota.forEach((m, q) => addCounts(into.quota[q], m));
+  mergeQuota(into.quota, from.quota);
 }
 
 function mergeSum(a: ExactSumState | null, b: ExactSumState | null): ExactSumState | null {
@@ -100,6 +85,13 @@ function mergeSum(a: ExactSumState | null, b: ExactSumState | null): ExactSumSta
   const s = ExactSum.from(a);
   s.mergeState(b);
   return s.state();
+}
+
+function mergeQuota(into: Record<string, Record<string, number>>, from: Record<string, Record<string, number>>): void {
+  for (const [rule, m] of Object.entries(from)) {
+    const t = (into[rule] ??= {});
+    for (const [id, n] of Object.entries(m)) t[id] = (t[id] ?? 0) + n;
+  }
 }
 
 function addCounts(into: Map<string, number>, from: Map<string, number>): void {
@@ -117,11 +109,10 @@ export class VariantAcc {
 
   constructor(
     readonly outputs: string[],
-    quotas: QuotaOutput[],
     private readonly maxChanged: number,
     breakdown: boolean,
   ) {
-    this.side = new SideAcc(outputs, quotas);
+    this.side = new SideAcc(outputs);
     this.trans = outputs.map(() => new Map());
     this.groups = breakdown ? new Map() : null;
     this.keys = outputs.map(() => '');
@@ -250,12 +241,6 @@ export function totalsOf(outputs: string[], st: SideState): Record<string, numbe
   return out;
 }
 
-export function quotaOf(quotas: QuotaOutput[], st: SideState): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  quotas.forEach((q, i) => (out[q.output] = Object.fromEntries(st.quota[i])));
-  return out;
-}
-
 /** Grade-like on both sides: every non-null value an integer, boolean or string. */
 export function gradeOutputs(outputs: string[], base: SideState, v: SideState): boolean[] {
   return outputs.map((_, k) => {
@@ -308,14 +293,12 @@ export function breakdownOf(outputs: string[], st: VariantState, numeric: boolea
 /** Grade-like outputs with at most this many values get counted in the summary. */
 const SUMMARY_MAX_VALUES = 12;
 
-export function summaryOf(outputs: string[], st: SideState, changed: number, quotas: QuotaOutput[]): SimulationSummary {
+export function summaryOf(outputs: string[], st: SideState, changed: number): SimulationSummary {
   const counts: Record<string, Record<string, number>> = {};
   outputs.forEach((o, k) => {
     if (isGradeLike(st.kinds[k]) && st.dist[k].size <= SUMMARY_MAX_VALUES) counts[o] = countsObject(st.dist[k]);
   });
   const quotaRefused: Record<string, number> = {};
-  quotas.forEach((q, i) => {
-    for (const [id, n] of st.quota[i]) quotaRefused[id] = (quotaRefused[id] ?? 0) + n;
-  });
+  for (const m of Object.values(st.quota)) for (const [id, n] of Object.entries(m)) quotaRefused[id] = (quotaRefused[id] ?? 0) + n;
   return { subjects: st.subjects, changed, totals: totalsOf(outputs, st), counts, quotaRefused };
 }

@@ -1,0 +1,184 @@
+import { evaluate, validateEnvelope } from '../evaluate/evaluate';
+import { KpValidationError, type KpError } from '../errors';
+import type { Envelope, OutputEnvelope } from '../types';
+import {
+  breakdownOf,
+  distributionsOf,
+  gradeOutputs,
+  mergeSide,
+  mergeVariant,
+  SideAcc,
+  summaryOf,
+  totalsDeltaOf,
+  totalsOf,
+  transitionsOf,
+  VariantAcc,
+  type SideState,
+  type VariantState,
+} from './accumulator';
+import { isNumeric } from './values';
+import { partition, type Unit } from './partition';
+import { prepare, type Prepared, type PreparedSide, type SimulationPlan } from './plan';
+import type { SimulationResult, VariantResult } from './types';
+import { valueKey } from './values';
+
+/** What one worker has accumulated: plain data (Maps included), safe to post between threads. */
+export interface PartialState {
+  baseline: SideState;
+  variants: VariantState[];
+}
+
+function getPath(o: unknown, path: string): unknown {
+  let v: unknown = o;
+  for (const seg of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+/** The input schema reads parameters ({ "$param": … }), so validity can differ between variants. */
+const inputDependsOnParameters = (s: PreparedSide) => JSON.stringify(s.compiled.pack.input).includes('"$param"');
+
+/** Maps a pointer inside a unit back to the dataset (/periods/0/subjects/3 → /periods/2/subjects/417). */
+export function unitPointer(unit: Unit, path: string): string {
+  const m = /^\/periods\/(\d+)(\/subjects\/(\d+))?(.*)$/.exec(path);
+  if (!m) return path;
+  const p = Number(m[1]);
+  const pi = unit.periodIndex[p];
+  if (m[2] === undefined) return `/periods/${pi}${m[4]}`;
+  return `/periods/${pi}/subjects/${unit.subjectIndex[p][Number(m[3])]}${m[4]}`;
+}
+
+/** Evaluates units under the baseline and every variant and accumulates the comparison. */
+export class SimulationRun {
+  private readonly base: SideAcc;
+  private readonly variants: VariantAcc[];
+  private readonly validateSide: boolean[];
+
+  constructor(private readonly p: Prepared) {
+    this.base = new SideAcc(p.outputs);
+    this.variants = p.sides.map((s) => new VariantAcc(p.outputs, s.sweepValue === undefined ? p.maxChanged : 0, s.sweepValue === undefined && p.breakdownBy !== null));
+    const baseDepends = inputDependsOnParameters(p.baseline);
+    this.validateSide = p.sides.map((s) => s.compiled.pack !== p.baseline.compiled.pack || baseDepends || inputDependsOnParameters(s));
+  }
+
+  private eval(side: PreparedSide, unit: Unit, validate: boolean, state: Record<string, Record<string, unknown>>): OutputEnvelope {
+    try {
+      return evaluate(side.compiled, { periods: unit.periods } as Envelope, { validate, state });
+    } catch (e) {
+      if (!(e instanceof KpValidationError)) throw e;
+      const errors: KpError[] = e.errors.map((err) => ({ ...err, path: unitPointer(unit, err.path) }));
+      throw new KpValidationError(errors, side === this.p.baseline ? 'input' : 'parameters');
+    }
+  }
+
+  /** One unit. `validated`: its inputs already passed the baseline pack's validation (at import or load). */
+  addUnit(unit: Unit, validated = false): void {
+    const p = this.p;
+    const outputs = p.outputs;
+    const nOut = outputs.length;
+    const baseState: Record<string, Record<string, unknown>> = {};
+    const b = this.eval(p.baseline, unit, !validated, baseState);
+    const sideOut = p.sides.map((s, i) => {
+      const state: Record<string, Record<string, unknown>> = {};
+      const out = this.eval(s, unit, !validated || this.validateSide[i], state);
+      for (const per of Object.values(state)) this.variants[i].side.addQuota(per.quotaRefusals);
+      return out;
+    });
+    for (const per of Object.values(baseState)) this.base.addQuota(per.quotaRefusals);
+    const keys: string[] = new Array(nOut);
+    for (let pp = 0; pp < b.periods.length; pp++) {
+      const period = b.periods[pp].period;
+      const results = b.periods[pp].results;
+      const subjects = unit.periods[pp].subjects;
+      const pi = unit.periodIndex[pp];
+      const index = unit.subjectIndex[pp];
+      for (let j = 0; j < results.length; j++) {
+        const before = results[j].outputs;
+        this.base.add(before, keys);
+        const group = p.breakdownBy === null ? null : valueKey(getPath(subjects[j], p.breakdownBy) ?? null);
+        for (let v = 0; v < sideOut.length; v++) {
+          const r = sideOut[v].periods[pp].results[j];
+          // Both sides evaluate the same subjects in the same order; a mismatch would mean an engine bug.
+          if (r.id !== results[j].id) throw new Error(`simulation: subject order differs at ${period}/${j}`);
+          this.variants[v].add(pi, index[j], period, r.id, group, before, keys, r.outputs);
+        }
+      }
+    }
+  }
+
+  state(): PartialState {
+    return { baseline: this.base.state(), variants: this.variants.map((v) => v.state()) };
+  }
+}
+
+/** Folds the workers' partial states into one (the order of parts does not matter). */
+export function mergePartials(p: Prepared, parts: PartialState[]): PartialState {
+  const [first, ...rest] = parts;
+  for (const part of rest) {
+    mergeSide(first.baseline, part.baseline);
+    part.variants.forEach((v, i) => mergeVariant(first.variants[i], v, p.sides[i].sweepValue === undefined ? p.maxChanged : 0));
+  }
+  return first;
+}
+
+/** The JSON the CLI prints and the API returns. */
+export function finalize(p: Prepared, st: PartialState): SimulationResult {
+  const outputs = p.outputs;
+  const base = st.baseline;
+  const pk = (s: PreparedSide) => ({ id: s.compiled.id, version: s.compiled.version });
+  const variants: VariantResult[] = [];
+  const sweep: SimulationResult['sweep'] = [];
+  p.sides.forEach((side, i) => {
+    const v = st.variants[i];
+    const summary = summaryOf(outputs, v.side, v.changedCount);
+    if (side.sweepValue !== undefined) {
+      sweep.push({ value: side.sweepValue, summary });
+      return;
+    }
+    const grade = gradeOutputs(outputs, base, v.side);
+    const numeric = outputs.map((_, k) => isNumeric(base.kinds[k]) && isNumeric(v.side.kinds[k]));
+    variants.push({
+      name: side.name,
+      pack: pk(side),
+      parameters: side.parameters,
+      distributions: distributionsOf(outputs, v.side),
+      transitions: transitionsOf(outputs, v, grade),
+      changed: v.changed.map(({ pi: _pi, si: _si, ...c }) => c),
+      changedCount: v.changedCount,
+      totals: totalsOf(outputs, v.side),
+      totalsDelta: totalsDeltaOf(outputs, base, v.side),
+      quotaPressure: v.side.quota,
+      breakdown: p.breakdownBy === null ? null : { by: p.breakdownBy, groups: breakdownOf(outputs, v, numeric) },
+      summary,
+    });
+  });
+  return {
+    baseline: {
+      pack: pk(p.baseline),
+      parameters: p.baseline.parameters,
+      subjects: base.subjects,
+      distributions: distributionsOf(outputs, base),
+      totals: totalsOf(outputs, base),
+      quotaPressure: base.quota,
+      summary: summaryOf(outputs, base, 0),
+    },
+    variants,
+    sweep,
+  };
+}
+
+/** Units of about this many subject-periods: small enough for progress and balance, big enough to amortise. */
+export const UNIT_TARGET = 25_000;
+
+/** Runs a whole simulation in this thread (CLI on small data, tests, and each worker's share). */
+export function simulate(plan: SimulationPlan, env: Envelope): SimulationResult {
+  const p = prepare(plan);
+  // The whole dataset is checked once, so duplicates across units and period order are caught too.
+  const errors = validateEnvelope(p.baseline.compiled, env);
+  if (errors.length) throw new KpValidationError(errors, 'input');
+  const run = new SimulationRun(p);
+  for (const unit of partition(env, p.mode, UNIT_TARGET)) run.addUnit(unit, true);
+  return finalize(p, run.state());
+}
