@@ -141,7 +141,11 @@ export class VariantAcc {
     }
     if (diff) {
       this.changedCount++;
-      if (this.changed.length < this.maxChanged) this.changed.push({ period, id, outputs: diff, pi, si });
+      if (this.maxChanged > 0) {
+        this.changed.push({ period, id, outputs: diff, pi, si });
+        // Units arrive in any order, so keep a surplus and cut back to the first `maxChanged` in dataset order.
+        if (this.changed.length >= 2 * this.maxChanged) trimChanged(this.changed, this.maxChanged);
+      }
     }
     if (this.groups && group !== null) {
       let g = this.groups.get(group);
@@ -164,8 +168,15 @@ export class VariantAcc {
           ]),
         )
       : null;
+    trimChanged(this.changed, this.maxChanged);
     return { side: this.side.state(), trans: this.trans, changed: this.changed, changedCount: this.changedCount, groups };
   }
+}
+
+/** Dataset order (period, then position in the period), at most `max` entries. */
+function trimChanged(list: { pi: number; si: number }[], max: number): void {
+  list.sort((a, b) => a.pi - b.pi || a.si - b.si);
+  if (list.length > max) list.length = max;
 }
 
 function addNumber(sums: (ExactSum | null)[], k: number, v: unknown): void {
@@ -188,8 +199,8 @@ export function mergeVariant(into: VariantState, from: VariantState, maxChanged:
     return t;
   });
   into.changedCount += from.changedCount;
-  into.changed = into.changed.concat(from.changed).sort((a, b) => a.pi - b.pi || a.si - b.si);
-  if (into.changed.length > maxChanged) into.changed.length = maxChanged;
+  into.changed = into.changed.concat(from.changed);
+  trimChanged(into.changed, maxChanged);
   if (into.groups && from.groups) {
     for (const [k, g] of from.groups) {
       const h = into.groups.get(k);
