@@ -174,11 +174,14 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
     case '*': {
       const cs = all();
       if (cs.length === 1) return cs[0];
-      return { code: `(${cs.map(num).join(' * ')})`, type: 'num' };
+      // json-logic-js passes every factor through parseFloat, which turns -0 into 0 (1 / (-0 * 2) is
+      // Infinity there, not -Infinity): `+ 0` does the same for typed numbers at no real cost.
+      const factor = (c: Code) => (c.type !== 'num' ? num(c) : /^-?[\d.e+]+$/.test(c.code) && c.code !== '-0' ? c.code : `(${c.code} + 0)`);
+      return { code: `(${cs.map(factor).join(' * ')})`, type: 'num' };
     }
     case '-': {
       const cs = all();
-      if (cs.length === 1) return { code: `(-${cs[0].code})`, type: 'num' };
+      if (cs.length === 1) return { code: `(-(${cs[0].code}))`, type: 'num' };
       if (cs[1].undef) return { code: `$minus(${cs[0].code}, ${cs[1].code})`, type: 'num' };
       return { code: `(${cs[0].code} - ${cs[1].code})`, type: 'num' };
     }
