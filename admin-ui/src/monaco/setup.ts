@@ -1,0 +1,51 @@
+/**
+ * Monaco, bundled locally: the editor core, the contributions the pack editor uses, the JSON language and its
+ * worker. Workers come from Vite `?worker` imports so nothing is loaded from a CDN.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-editor/editor/browser/coreCommands';
+import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget';
+import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/folding/browser/folding';
+import 'monaco-editor/editor/contrib/format/browser/formatActions';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/indentation/browser/indentation';
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
+import 'monaco-editor/editor/common/standaloneStrings';
+import { jsonDefaults } from 'monaco-editor/language/json/monaco.contribution';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import packSchema from '@schemas/rule-pack.schema.json';
+
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    return label === 'json' ? new JsonWorker() : new EditorWorker();
+  },
+};
+
+/** Pack documents open under this scheme, so the schema applies to them and to nothing else. */
+export const PACK_URI_PREFIX = 'kaoping://packs/';
+
+jsonDefaults.setDiagnosticsOptions({
+  validate: true,
+  allowComments: false,
+  trailingCommas: 'error',
+  enableSchemaRequest: false,
+  schemaValidation: 'error',
+  schemas: [{ uri: String((packSchema as { $id?: string }).$id ?? 'kaoping://schemas/rule-pack.schema.json'), fileMatch: [`${PACK_URI_PREFIX}*`], schema: packSchema }],
+});
+
+export { monaco };
