@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/server/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e-ui/'],
+  testPathIgnorePatterns: ['/node_modules/'],
   // NestJS 12, pg-boss and PGlite ship as ES modules: jest's CommonJS runtime needs them compiled too
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pg-boss|@electric-sql)/)'],
   transform: {
