@@ -1,0 +1,166 @@
+import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
+
+/**
+ * Synthetic data of any size for a pack, from its demo data: every leaf value is drawn from the demo's
+ * values of the same field (empirical sampling per field), array lengths from the demo's lengths, and
+ * which optional fields are present from a demo subject drawn as a template (so conditional schemas such
+ * as "individual awards need a level" keep holding). Subject i of period p is a pure function of
+ * (seed, p, i): any worker can generate any slice, in any order, without the rest.
+ */
+
+export interface SyntheticSpec {
+  /** Subject-periods in all; spread evenly over the demo's periods, the same ids in every period. */
+  n: number;
+  seed: number;
+  /** Periods to use (default: the demo's). */
+  periods?: string[];
+}
+
+interface Model {
+  /** Fields a conditional schema branches on (`if: { properties: { kind: … } }`): kept from the template. */
+  pinned: Set<string>;
+  leaves: Map<string, unknown[]>;
+  lengths: Map<string, number[]>;
+  templates: Record<string, unknown>[];
+  scopes: Record<string, Record<string, unknown>>;
+}
+
+function mulberry32(a: number): () => number {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mix(...xs: number[]): number {
+  let h = 0x9e3779b9;
+  for (const x of xs) {
+    h = Math.imul(h ^ (x | 0), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
+
+/** Top-level and nested field paths that `if` clauses of the input schema test. */
+function conditionFields(schema: unknown, base = '', out = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return out;
+  const s = schema as Record<string, unknown>;
+  const cond = s.if as { properties?: Record<string, unknown> } | undefined;
+  if (cond?.properties) for (const k of Object.keys(cond.properties)) out.add(base ? `${base}.${k}` : k);
+  for (const key of ['allOf', 'anyOf', 'oneOf']) for (const sub of (s[key] as unknown[]) ?? []) conditionFields(sub, base, out);
+  for (const [k, sub] of Object.entries((s.properties as Record<string, unknown>) ?? {})) conditionFields(sub, base ? `${base}.${k}` : k, out);
+  return out;
+}
+
+function learn(demo: Envelope, pack: Pack): Model {
+  const leaves = new Map<string, unknown[]>();
+  const lengths = new Map<string, number[]>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const a = m.get(k);
+    if (a) a.push(v);
+    else m.set(k, [v]);
+  };
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      push(lengths, path, v.length);
+      for (const item of v) walk(item, `${path}[]`);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    } else push(leaves, path, v);
+  };
+  const templates: Record<string, unknown>[] = [];
+  const scopes: Record<string, Record<string, unknown>> = {};
+  for (const p of demo.periods) {
+    for (const s of p.subjects) {
+      const { id: _id, ...rest } = s;
+      templates.push(rest);
+      walk(rest, '');
+    }
+    Object.assign(scopes, p.scopes ?? {});
+  }
+  if (!templates.length) throw new Error('the demo data has no subjects to learn from');
+  return { pinned: conditionFields(pack.input), leaves, lengths, templates, scopes };
+}
+
+export class SyntheticGenerator {
+  readonly periods: string[];
+  readonly counts: number[];
+  private readonly model: Model;
+  private readonly width: number;
+
+  constructor(
+    readonly pack: Pack,
+    demo: Envelope,
+    readonly spec: SyntheticSpec,
+  ) {
+    if (!Number.isInteger(spec.n) || spec.n < 0) throw new Error('n must be a non-negative integer');
+    this.model = learn(demo, pack);
+    this.periods = spec.periods ?? demo.periods.map((p) => p.period);
+    const P = this.periods.length;
+    this.counts = this.periods.map((_, p) => Math.floor(spec.n / P) + (p < spec.n % P ? 1 : 0));
+    this.width = String(Math.max(1, ...this.counts)).length;
+  }
+
+  id(i: number): string {
+    return `s${String(i).padStart(this.width, '0')}`;
+  }
+
+  /** Subject i of period p: the same object every time it is asked for. */
+  subject(p: number, i: number): { id: string } & Record<string, unknown> {
+    const rnd = mulberry32(mix(this.spec.seed, p, i));
+    const m = this.model;
+    const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+    const gen = (tpl: unknown, path: string): unknown => {
+      if (Array.isArray(tpl)) {
+        const n = pick(m.lengths.get(path) ?? [tpl.length]);
+        const out = new Array(n);
+        for (let j = 0; j < n; j++) out[j] = gen(tpl.length ? tpl[j % tpl.length] : null, `${path}[]`);
+        return out;
+      }
+      if (tpl !== null && typeof tpl === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(tpl)) out[k] = gen(v, path ? `${path}.${k}` : k);
+        return out;
+      }
+      const pool = m.pinned.has(path) ? undefined : m.leaves.get(path);
+      return pool ? pick(pool) : tpl;
+    };
+    const tpl = pick(m.templates);
+    return { id: this.id(i), ...(gen(tpl, '') as Record<string, unknown>) };
+  }
+
+  /** The scope facts every generated subject may reference (the demo's, latest first-seen wins). */
+  scopes(): Record<string, Record<string, unknown>> | undefined {
+    return Object.keys(this.model.scopes).length ? this.model.scopes : undefined;
+  }
+
+  /** Subjects [from, to) of period p, clamped to the period's count. */
+  period(p: number, from = 0, to = Infinity): EnvelopePeriod {
+    const end = Math.min(to, this.counts[p]);
+    const subjects = [];
+    for (let i = from; i < end; i++) subjects.push(this.subject(p, i));
+    const scopes = this.scopes();
+    return scopes ? { period: this.periods[p], subjects, scopes } : { period: this.periods[p], subjects };
+  }
+
+  envelope(): Envelope {
+    return { periods: this.periods.map((_, p) => this.period(p)) };
+  }
+
+  /** The envelope as JSON text, a period and a subject at a time, for files far larger than memory allows as one string. */
+  *json(): Generator<string> {
+    yield '{"periods":[';
+    for (let p = 0; p < this.periods.length; p++) {
+      yield `${p ? ',' : ''}{"period":${JSON.stringify(this.periods[p])},"subjects":[`;
+      for (let i = 0; i < this.counts[p]; i++) yield (i ? ',' : '') + JSON.stringify(this.subject(p, i));
+      const scopes = this.scopes();
+      yield `]${scopes ? `,"scopes":${JSON.stringify(scopes)}` : ''}}`;
+    }
+    yield ']}';
+  }
+}
