@@ -12,9 +12,15 @@ export interface AppConfig {
   adminUiDir: string;
   jwtSecret: string | null;
   loginLimitPerMinute: number;
+  /** Largest accepted request body, in bytes (a bigger one gets 413). */
+  bodyLimit: number;
+  /** Import rule-packs/<id>/<version>.json as published versions at start (the ones not stored yet). */
+  importPacks: boolean;
   /** Seed demo organisations, users, deployments and evaluations at first start. */
   demo: boolean;
   port: number;
+  /** Where to listen; loopback unless told otherwise. */
+  host: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -30,7 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminUiDir: env.KP_ADMIN_UI_DIR ?? join(cwd, 'admin-ui', 'dist'),
     jwtSecret: env.JWT_SECRET || null,
     loginLimitPerMinute: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    bodyLimit: Number(env.KP_BODY_LIMIT ?? 2 * 1024 * 1024),
+    importPacks: env.KP_IMPORT_PACKS !== 'off',
     demo: env.KP_DEMO !== 'off',
     port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
   };
 }

@@ -1,16 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@Roles('admin', 'viewer')
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: "The audit log of the user's organisation subtree, newest first." })
+  @ApiOperation({ summary: "The audit log of the user's organisation subtree, newest first (admin, viewer)." })
   @ApiQuery({ name: 'entity', required: false })
   @ApiQuery({ name: 'entityId', required: false })
   @ApiQuery({ name: 'action', required: false })

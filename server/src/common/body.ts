@@ -3,11 +3,19 @@ import { KpValidationError, kpError, type KpError } from '../engine/errors';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 
+/** A request whose shape is wrong (missing field, wrong type): 400, unlike a pack or envelope the engine rejects (422). */
+export class RequestError extends KpValidationError {
+  constructor(errors: KpError[]) {
+    super(errors, 'input');
+    this.name = 'RequestError';
+  }
+}
+
 /** Check a request body against a JSON Schema; every problem becomes an InvalidInput error with its pointer (400). */
 export function parseBody<T>(schema: object, body: unknown): T {
   const validate = ajv.getSchema(JSON.stringify(schema)) ?? (ajv.addSchema(schema, JSON.stringify(schema)), ajv.getSchema(JSON.stringify(schema))!);
   if (validate(body ?? {})) return (body ?? {}) as T;
-  throw new KpValidationError((validate.errors ?? []).map(toKpError), 'input');
+  throw new RequestError((validate.errors ?? []).map(toKpError));
 }
 
 function toKpError(e: ErrorObject): KpError {
@@ -22,6 +30,6 @@ function toKpError(e: ErrorObject): KpError {
   return kpError('InvalidInput', e.instancePath, `字段无效：${e.message ?? ''}`, `Invalid value: ${e.message ?? ''}`);
 }
 
-export function inputError(path: string, zh: string, en: string): KpValidationError {
-  return new KpValidationError([kpError('InvalidInput', path, zh, en)], 'input');
+export function inputError(path: string, zh: string, en: string): RequestError {
+  return new RequestError([kpError('InvalidInput', path, zh, en)]);
 }

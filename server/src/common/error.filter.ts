@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { KpValidationError } from '../engine/errors';
+import { RequestError } from './body';
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'BadRequest',
@@ -14,8 +15,9 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 /**
- * The one place errors become HTTP: engine validation errors keep their pointers (400 for input, 422 for a pack
- * or parameters); anything unexpected is a 500 whose body says nothing about the internals.
+ * The one place errors become HTTP: validation errors keep every pointer (400 for a malformed request, 422 for a
+ * pack, parameters or envelope the engine rejects); anything unexpected is a 500 whose body says nothing about
+ * the internals.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -24,7 +26,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof KpValidationError) {
-      const status = exception.target === 'input' ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
+      const status = exception instanceof RequestError ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
       res.status(status).json({ error: 'ValidationFailed', target: exception.target, errors: exception.errors });
       return;
     }
@@ -42,8 +44,7 @@ export class ErrorFilter implements ExceptionFilter {
     // body-parser errors (malformed JSON, too large) carry their status on the error object
     const status = (exception as { status?: unknown; type?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const en = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
-      res.status(status).json({ error: STATUS_NAMES[status] ?? 'BadRequest', message: { 'zh-CN': zhFor(status, en), en } });
+      res.status(status).json(errorBodyFor(status));
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
@@ -52,6 +53,12 @@ export class ErrorFilter implements ExceptionFilter {
       message: { 'zh-CN': '服务器内部错误，请稍后重试。', en: 'Internal server error.' },
     });
   }
+}
+
+/** The body for a request the body parser refused (malformed JSON, too large, wrong charset). */
+export function errorBodyFor(status: number) {
+  const en = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+  return { error: STATUS_NAMES[status] ?? 'BadRequest', message: { 'zh-CN': zhFor(status, en), en } };
 }
 
 function isI18n(v: unknown): boolean {

@@ -14,6 +14,7 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
-    extra: { max: poolMax },
+    // a dropped connection (server restart) is replaced by the pool; it must not stall requests for long
+    extra: { max: poolMax, connectionTimeoutMillis: 10_000 },
   };
 }

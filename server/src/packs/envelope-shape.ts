@@ -27,3 +27,21 @@ export function checkEnvelopeShape(envelope: unknown, at: string): void {
   }
   if (errors.length) throw new KpValidationError(errors, 'input');
 }
+
+/** The envelope as OpenAPI shows it (the engine checks the subjects against the pack's input schema). */
+export const ENVELOPE_SCHEMA = {
+  type: 'object',
+  description: 'The evaluation envelope of SCHEMES.md: { periods: [{ period, subjects: [{ id, ...inputs }], scopes? }], parameters? }',
+  required: ['periods'],
+  properties: {
+    periods: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['period', 'subjects'],
+        properties: { period: { type: 'string', example: '2024' }, subjects: { type: 'array', items: { type: 'object' } }, scopes: { type: 'object' } },
+      },
+    },
+    parameters: { type: 'object', description: 'Parameter overrides by dotted name, e.g. { "starBands": [60, 70, 80, 88, 96] }' },
+  },
+};

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { canonicalJson, compilePack, diffPacks, evaluate, runPackTests, validatePack } from '../engine';
+import { canonicalJson, compilePack, diffPacks, evaluate, runPackTests, validateEnvelope, validatePack } from '../engine';
 import type { CompiledPack, Pack, PriorPeriod } from '../engine';
 import type { KpError } from '../engine/errors';
 
@@ -43,6 +43,10 @@ export class PackRunner {
     this.cache.set(key, compiled);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return compiled;
+  }
+
+  validateEnvelope(compiled: CompiledPack, envelope: unknown): KpError[] {
+    return validateEnvelope(compiled, envelope);
   }
 
   evaluate(compiled: CompiledPack, envelope: unknown, opts: { trace?: boolean; prior?: PriorPeriod[] } = {}) {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
+import { ENVELOPE_SCHEMA } from './envelope-shape';
 import { PacksService, type NewPack, type NewVersion } from './packs.service';
 
 const NEW_PACK_SCHEMA = {
@@ -24,11 +25,25 @@ const NEW_VERSION_SCHEMA = {
   },
 };
 
-const ENVELOPE_SCHEMA = {
+const DOCUMENT_SCHEMA = {
   type: 'object',
-  description: 'The evaluation envelope of SCHEMES.md: { periods: [{ period, subjects, scopes? }], parameters? }',
-  properties: { periods: { type: 'array', items: { type: 'object' } }, parameters: { type: 'object' } },
+  required: ['document'],
+  additionalProperties: false,
+  properties: { document: { description: 'A whole pack document (rule-pack.schema.json), e.g. the editor content.' } },
 };
+
+const TRY_SCHEMA = {
+  type: 'object',
+  required: ['document', 'envelope'],
+  additionalProperties: false,
+  properties: {
+    document: { description: 'A whole pack document, saved or not.' },
+    envelope: ENVELOPE_SCHEMA,
+    trace: { type: 'boolean' },
+  },
+};
+
+const TRYING_ROLES = ['analyst', 'author', 'publisher', 'deployer'] as const;
 
 function setEtag(res: Response, revision: number): void {
   res.setHeader('ETag', `"${revision}"`);
@@ -54,6 +69,32 @@ export class PacksController {
     const v = await this.packs.create(user, parseBody<NewPack>(NEW_PACK_SCHEMA, body));
     setEtag(res, v.revision);
     return v;
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Schema and semantic checks of a pack document (the editor markers): { valid, errors }, pointers under /document.' })
+  @ApiBody({ schema: DOCUMENT_SCHEMA })
+  validateDocument(@Body() body: unknown) {
+    return this.packs.validateDocument(parseBody<{ document: unknown }>(DOCUMENT_SCHEMA, body).document);
+  }
+
+  @Post('test')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Run a pack document's own tests (same report as `rules test`); 422 when the document is invalid." })
+  @ApiBody({ schema: DOCUMENT_SCHEMA })
+  testDocument(@Body() body: unknown) {
+    return this.packs.testDocument(parseBody<{ document: unknown }>(DOCUMENT_SCHEMA, body).document);
+  }
+
+  @Roles(...TRYING_ROLES)
+  @Post('try')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate an envelope on a pack document without storing anything (the try-it panel); pointers under /document or /envelope.' })
+  @ApiBody({ schema: TRY_SCHEMA })
+  tryDocument(@Body() body: unknown) {
+    const b = parseBody<{ document: unknown; envelope: unknown; trace?: boolean }>(TRY_SCHEMA, body);
+    return this.packs.tryDocument(b.document, b.envelope, b.trace ?? true);
   }
 
   @Get(':id')
@@ -136,10 +177,10 @@ export class PacksController {
     return this.packs.test(user, id, version);
   }
 
-  @Roles('analyst', 'author', 'publisher')
+  @Roles(...TRYING_ROLES)
   @Post(':id/versions/:version/evaluate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Evaluate an envelope on this version without storing anything (analyst, author, publisher).' })
+  @ApiOperation({ summary: 'Evaluate an envelope on this version without storing anything (analyst, author, publisher, deployer).' })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
   @ApiBody({ schema: ENVELOPE_SCHEMA })
   evaluate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Query('trace') trace?: string) {

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
 import { compareSemver, isSemver } from '../common/semver';
-import { KpValidationError } from '../engine/errors';
+import { KpValidationError, type KpError } from '../engine/errors';
 import type { Pack } from '../engine/types';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkEnvelopeShape } from './envelope-shape';
@@ -261,6 +261,32 @@ export class PacksService {
     return this.runner.evaluate(compiled, envelope, { trace });
   }
 
+  validateDocument(document: unknown) {
+    const errors = prefix(this.runner.validate(document), '/document');
+    return { valid: errors.length === 0, errors };
+  }
+
+  testDocument(document: unknown) {
+    const errors = this.runner.validate(document);
+    if (errors.length) throw new KpValidationError(prefix(errors, '/document'), 'pack');
+    return this.runner.test(document as Pack);
+  }
+
+  /** Evaluate an unsaved document (the editor's try-it panel); nothing is stored. */
+  tryDocument(document: unknown, envelope: unknown, trace: boolean) {
+    const errors = this.runner.validate(document);
+    if (errors.length) throw new KpValidationError(prefix(errors, '/document'), 'pack');
+    checkEnvelopeShape(envelope, '/envelope');
+    const env = envelope as { parameters?: Record<string, unknown> };
+    try {
+      const compiled = this.runner.compile(document as Pack, contentHash(document), env.parameters);
+      return this.runner.evaluate(compiled, envelope, { trace });
+    } catch (e) {
+      if (e instanceof KpValidationError) throw new KpValidationError(prefix(e.errors, '/envelope'), e.target);
+      throw e;
+    }
+  }
+
   async diff(p: Principal, id: string, from: string | undefined, to: string | undefined) {
     if (!from) throw inputError('/from', '缺少参数 from。', 'The query parameter from is required.');
     if (!to) throw inputError('/to', '缺少参数 to。', 'The query parameter to is required.');
@@ -326,6 +352,10 @@ function checkIdentity(doc: unknown, id: string, version: string, at: string): v
       'input',
     );
   }
+}
+
+function prefix(errors: KpError[], at: string): KpError[] {
+  return errors.map((e) => ({ ...e, path: at + e.path }));
 }
 
 function publishedImmutable(id: string, version: string): ApiError {

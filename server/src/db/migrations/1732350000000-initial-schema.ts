@@ -101,6 +101,7 @@ export class InitialSchema1732350000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE evaluations (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         batch_id uuid NOT NULL,
         org_id text NOT NULL REFERENCES orgs(id),
         pack_id text NOT NULL,
@@ -118,7 +119,8 @@ export class InitialSchema1732350000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (pack_id, version) REFERENCES pack_versions(pack_id, version)
       )`);
-    await q.query(`CREATE INDEX evaluations_history ON evaluations (org_id, pack_id, period_start, created_at)`);
+    // the latest evaluation of a period is the one with the highest seq (created_at ties within a transaction)
+    await q.query(`CREATE INDEX evaluations_history ON evaluations (org_id, pack_id, period_start, seq)`);
     await q.query(`
       CREATE TABLE audit_log (
         id bigserial PRIMARY KEY,

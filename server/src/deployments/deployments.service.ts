@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inScope, isAncestorOrSelf } from '../auth/access';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { conflict, notFound } from '../common/api-error';
+import { inputError } from '../common/body';
+import { isIsoDate } from '../common/period';
+import { OrgsService } from '../orgs/orgs.service';
+import { findPack, findVersion } from '../packs/pack-versions.repo';
+import { DEPLOYMENT_COLUMNS, lastEvaluatedStart, type Deployment } from './deployments.repo';
+
+export interface NewDeployment {
+  orgId: string;
+  packId: string;
+  version: string;
+  effectiveFrom: string;
+}
+
+/**
+ * Which published version a locality uses for a scheme, from which date. A period is evaluated with the version
+ * in force at its start, so a deployment may not reach back over periods already evaluated: that would change
+ * which version an old period's results came from.
+ */
+@Injectable()
+export class DeploymentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly orgs: OrgsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(p: Principal, q: { orgId?: string; packId?: string }): Promise<(Deployment & { orgNameZh: string; orgNameEn: string })[]> {
+    const root = q.orgId ? await this.orgs.findInScope(p, q.orgId) : null;
+    const args: unknown[] = [root ? root.path : p.orgPath];
+    let filter = '';
+    if (q.packId) {
+      args.push(q.packId);
+      filter = ` AND d.pack_id = $${args.length}`;
+    }
+    return this.db.query(
+      `SELECT ${DEPLOYMENT_COLUMNS}, o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn"
+         FROM deployments d JOIN orgs o ON o.id = d.org_id
+        WHERE o.path LIKE $1 || '%'${filter}
+        ORDER BY o.path, d.pack_id, d.effective_from`,
+      args,
+    );
+  }
+
+  async get(p: Principal, id: string, m: EntityManager = this.db.manager): Promise<Deployment> {
+    const rows: (Deployment & { path: string })[] = await m.query(
+      `SELECT ${DEPLOYMENT_COLUMNS}, o.path FROM deployments d JOIN orgs o ON o.id = d.org_id WHERE d.id::text = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row || !inScope(p, row.path)) throw notFound('部署不存在。', `Deployment ${id} not found.`);
+    const { path: _path, ...d } = row;
+    return d;
+  }
+
+  async create(p: Principal, body: NewDeployment): Promise<Deployment> {
+    if (!isIsoDate(body.effectiveFrom)) throw inputError('/effectiveFrom', '生效日期须为 YYYY-MM-DD。', 'effectiveFrom must be a date YYYY-MM-DD.');
+    const id = await this.db.transaction(async (m) => {
+      const org = await this.orgs.findInScope(p, body.orgId, m);
+      const pack = await findPack(m, body.packId);
+      if (!pack || !(inScope(p, pack.ownerPath) || isAncestorOrSelf(pack.ownerPath, p.orgPath))) {
+        throw notFound('方案不存在。', `Pack ${body.packId} not found.`);
+      }
+      // a locality deploys its own schemes and those of the organisations above it
+      if (!isAncestorOrSelf(pack.ownerPath, org.path) && !pack.ownerPath.startsWith(org.path)) {
+        throw inputError('/packId', '该方案不属于此组织或其上级，不能部署。', 'This pack belongs to neither the organisation nor one above it.');
+      }
+      const v = await findVersion(m, body.packId, body.version);
+      if (!v || v.status !== 'published') {
+        throw inputError('/version', `版本 ${body.packId}@${body.version} 不存在或尚未发布。`, `Version ${body.packId}@${body.version} does not exist or is not published.`);
+      }
+      await m.query(`SELECT id FROM orgs WHERE id = $1 FOR UPDATE`, [org.id]);
+      const last = await lastEvaluatedStart(m, org.id, body.packId);
+      if (last && body.effectiveFrom <= last) {
+        throw conflict(
+          'Backdated',
+          `${last} 开始的考评期已有结果，新部署的生效日期须晚于该日期。`,
+          `The period starting ${last} already has results; a new deployment must take effect after that date.`,
+          { lastEvaluatedPeriodStart: last },
+        );
+      }
+      const dup: unknown[] = await m.query(`SELECT 1 FROM deployments WHERE org_id = $1 AND pack_id = $2 AND effective_from = $3::date`, [
+        org.id,
+        body.packId,
+        body.effectiveFrom,
+      ]);
+      if (dup.length) {
+        throw conflict('DeploymentExists', `该组织在 ${body.effectiveFrom} 已有此方案的部署。`, `The organisation already has a deployment of this pack from ${body.effectiveFrom}.`);
+      }
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO deployments (org_id, pack_id, version, effective_from, created_by) VALUES ($1, $2, $3, $4::date, $5) RETURNING id`,
+        [org.id, body.packId, body.version, body.effectiveFrom, p.username],
+      );
+      const created = await this.get(p, rows[0].id, m);
+      await this.audit.record(m, p, { action: 'deployment.create', entity: 'deployment', entityId: created.id, orgId: org.id, after: created });
+      return created.id;
+    });
+    return this.get(p, id);
+  }
+
+  async remove(p: Principal, id: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const d = await this.get(p, id, m);
+      await m.query(`SELECT id FROM orgs WHERE id = $1 FOR UPDATE`, [d.orgId]);
+      const last = await lastEvaluatedStart(m, d.orgId, d.packId);
+      if (last && d.effectiveFrom <= last) {
+        throw conflict(
+          'DeploymentInUse',
+          `${last} 开始的考评期已按此部署评出结果，不能删除。`,
+          `Results up to the period starting ${last} were computed under this deployment; it cannot be removed.`,
+        );
+      }
+      await m.query(`DELETE FROM deployments WHERE id = $1`, [id]);
+      await this.audit.record(m, p, { action: 'deployment.delete', entity: 'deployment', entityId: id, orgId: d.orgId, before: d });
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles';
+import { ENVELOPE_SCHEMA } from '../packs/envelope-shape';
+import { EvaluationsService } from './evaluations.service';
+
+const truthy = (s?: string) => s === 'true' || s === '1';
+
+@ApiTags('evaluations')
+@ApiBearerAuth()
+@Controller()
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Roles('deployer')
+  @Post('orgs/:orgId/packs/:packId/evaluate')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Evaluate and store an envelope for a locality (deployment admin): each period with the version deployed for it, history from stored results. Invalid input: 422 with every pointer, nothing stored.',
+  })
+  @ApiQuery({ name: 'trace', required: false, type: Boolean })
+  @ApiBody({ schema: ENVELOPE_SCHEMA })
+  run(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Body() body: unknown, @Query('trace') trace?: string) {
+    return this.evaluations.run(user, orgId, packId, body, { trace: truthy(trace) });
+  }
+
+  @Get('evaluations')
+  @ApiOperation({ summary: 'Stored evaluations of the subtree, newest first (without results); `current` marks the latest of each period.' })
+  @ApiQuery({ name: 'orgId', required: false })
+  @ApiQuery({ name: 'packId', required: false })
+  @ApiQuery({ name: 'period', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  list(@CurrentUser() user: Principal, @Query('orgId') orgId?: string, @Query('packId') packId?: string, @Query('period') period?: string, @Query('limit') limit?: string) {
+    return this.evaluations.list(user, { orgId, packId, period, limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined });
+  }
+
+  @Get('evaluations/:id')
+  @ApiOperation({ summary: 'One stored evaluation: input snapshot, parameters, prior evaluations read, results and summary (trace on request).' })
+  @ApiQuery({ name: 'trace', required: false, type: Boolean })
+  get(@CurrentUser() user: Principal, @Param('id') id: string, @Query('trace') trace?: string) {
+    return this.evaluations.get(user, id, truthy(trace));
+  }
+
+  @Post('evaluations/:id/reproduce')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-run a stored evaluation from its snapshot and compare: { identical, differences }.' })
+  reproduce(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.evaluations.reproduce(user, id);
+  }
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inScope, isAncestorOrSelf } from '../auth/access';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { notFound } from '../common/api-error';
+import { jsonDiff } from '../common/json-diff';
+import { kpError, KpValidationError, type KpError } from '../engine/errors';
+import type { CompiledPack } from '../engine';
+import type { Envelope, SubjectResult, TraceEntry } from '../engine/types';
+import { deploymentInForce } from '../deployments/deployments.repo';
+import { OrgsService } from '../orgs/orgs.service';
+import { checkEnvelopeShape } from '../packs/envelope-shape';
+import { PackRunner } from '../packs/pack-runner.service';
+import { findPack, findVersion, type PackVersion } from '../packs/pack-versions.repo';
+import { priorFor, rebase, requestedPeriods, type RequestedPeriod } from './evaluation-plan';
+import {
+  EVALUATION_COLUMNS,
+  EVALUATION_META_COLUMNS,
+  findEvaluations,
+  insertEvaluation,
+  latestBefore,
+  toPrior,
+  type EvaluationRow,
+  type PriorRef,
+} from './evaluations.repo';
+
+interface Planned extends RequestedPeriod {
+  version: PackVersion;
+  compiled: CompiledPack;
+}
+
+/**
+ * Official evaluations of a locality: each period with the version deployed for it, history from stored results,
+ * everything kept (input snapshot, parameters, outputs, trace, the exact prior evaluations read) so that any
+ * period can be reproduced later. A batch is stored whole or not at all.
+ */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly orgs: OrgsService,
+    private readonly audit: AuditService,
+    private readonly runner: PackRunner,
+  ) {}
+
+  async run(p: Principal, orgId: string, packId: string, body: unknown, opts: { trace?: boolean } = {}) {
+    checkEnvelopeShape(body, '');
+    const env = body as Envelope;
+    const org = await this.orgs.findInScope(p, orgId);
+    const pack = await findPack(this.db.manager, packId);
+    if (!pack || !(isAncestorOrSelf(pack.ownerPath, org.path) || inScope(p, pack.ownerPath))) throw notFound('方案不存在。', `Pack ${packId} not found.`);
+
+    const planned = await this.plan(org.id, packId, requestedPeriods(env.periods), env.parameters);
+    const last = planned[planned.length - 1].start;
+    const requested = new Set(planned.map((x) => x.period.period));
+    const stored = (await latestBefore(this.db.manager, org.id, packId, last)).filter((s) => !requested.has(s.period));
+    const history: (ReturnType<typeof toPrior> & { start: string; evaluationId: string })[] = stored.map((s) => ({ ...s, start: s.periodStart }));
+
+    const batchId = randomUUID();
+    const rows: Omit<EvaluationRow, 'createdAt'>[] = [];
+    for (const x of planned) {
+      const prior = priorFor(x.start, x.compiled.pack.period, history);
+      const refs: PriorRef[] = prior.map((pp) => ({ period: pp.period, evaluationId: history.find((h) => h.period === pp.period)!.evaluationId }));
+      let out;
+      try {
+        out = this.runner.evaluate(x.compiled, { periods: [x.period] }, { trace: true, prior });
+      } catch (e) {
+        if (e instanceof KpValidationError) throw new KpValidationError(rebase(e.errors, x.index), e.target);
+        throw e;
+      }
+      const result = out.periods[0];
+      const { results, trace } = splitTrace(result.results);
+      const id = randomUUID();
+      rows.push({
+        id,
+        batchId,
+        orgId: org.id,
+        packId,
+        version: x.version.version,
+        contentHash: x.version.contentHash,
+        period: x.period.period,
+        periodStart: x.start,
+        input: x.period,
+        parameters: env.parameters ?? null,
+        prior: refs,
+        results,
+        summary: result.summary,
+        trace,
+        createdBy: p.username,
+      });
+      history.push({ ...toPrior(x.period.period, x.period, results, result.summary), start: x.start, evaluationId: id });
+    }
+
+    await this.db.transaction(async (m) => {
+      for (const row of rows) {
+        await insertEvaluation(m, row);
+        await this.audit.record(m, p, {
+          action: 'evaluation.create',
+          entity: 'evaluation',
+          entityId: row.id,
+          orgId: org.id,
+          after: { batchId, packId, version: row.version, contentHash: row.contentHash, period: row.period, subjects: row.results.length, parameters: row.parameters },
+        });
+      }
+    });
+    return {
+      batchId,
+      orgId: org.id,
+      packId,
+      periods: rows.map((r) => ({
+        evaluationId: r.id,
+        period: r.period,
+        version: r.version,
+        contentHash: r.contentHash,
+        results: opts.trace ? r.results.map((s) => ({ ...s, trace: r.trace?.[s.id] ?? [] })) : r.results,
+        summary: r.summary,
+      })),
+    };
+  }
+
+  async list(p: Principal, q: { orgId?: string; packId?: string; period?: string; limit?: number }) {
+    const root = q.orgId ? await this.orgs.findInScope(p, q.orgId) : null;
+    const args: unknown[] = [root ? root.path : p.orgPath];
+    const where = [`o.path LIKE $1 || '%'`];
+    if (q.packId) where.push(`e.pack_id = $${args.push(q.packId)}`);
+    if (q.period) where.push(`e.period = $${args.push(q.period)}`);
+    args.push(Math.min(Math.max(q.limit ?? 200, 1), 1000));
+    return this.db.query(
+      `SELECT * FROM (
+         SELECT ${EVALUATION_META_COLUMNS}, o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn",
+                e.seq = max(e.seq) OVER (PARTITION BY e.org_id, e.pack_id, e.period) AS "current", e.seq
+           FROM evaluations e JOIN orgs o ON o.id = e.org_id
+          WHERE ${where.join(' AND ')}) x
+        ORDER BY x.seq DESC LIMIT $${args.length}`,
+      args,
+    ).then((rows: Record<string, unknown>[]) => rows.map(({ seq: _seq, ...r }) => r));
+  }
+
+  async get(p: Principal, id: string, trace = false) {
+    const row = await this.findInScope(p, id);
+    return trace ? { ...row, results: row.results.map((s) => ({ ...s, trace: row.trace?.[s.id] ?? [] })), trace: undefined } : { ...row, trace: undefined };
+  }
+
+  /** Re-run a stored evaluation from its snapshot (same version, parameters and prior evaluations) and compare. */
+  async reproduce(p: Principal, id: string) {
+    const row = await this.findInScope(p, id);
+    const v = await findVersion(this.db.manager, row.packId, row.version);
+    if (!v) throw notFound('版本不存在。', `Version ${row.packId}@${row.version} not found.`);
+    const priorRows = await findEvaluations(this.db.manager, row.prior.map((r) => r.evaluationId));
+    const byId = new Map(priorRows.map((r) => [r.id, r]));
+    const prior = row.prior.map((ref) => {
+      const r = byId.get(ref.evaluationId)!;
+      return toPrior(r.period, r.input, r.results, r.summary);
+    });
+    const compiled = this.runner.compile(v.document, v.contentHash, row.parameters ?? undefined);
+    const out = this.runner.evaluate(compiled, { periods: [row.input] }, { trace: true, prior }).periods[0];
+    const again = splitTrace(out.results);
+    const differences = jsonDiff(
+      { contentHash: row.contentHash, results: row.results, summary: row.summary, trace: row.trace },
+      { contentHash: v.contentHash, results: again.results, summary: out.summary, trace: again.trace },
+    );
+    return { evaluationId: row.id, period: row.period, packId: row.packId, version: row.version, identical: differences.length === 0, differences };
+  }
+
+  private async findInScope(p: Principal, id: string): Promise<EvaluationRow> {
+    const rows: (EvaluationRow & { path: string })[] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.db.query(`SELECT ${EVALUATION_COLUMNS}, o.path FROM evaluations e JOIN orgs o ON o.id = e.org_id WHERE e.id = $1`, [id])
+      : [];
+    const row = rows[0];
+    if (!row || !inScope(p, row.path)) throw notFound('评估记录不存在。', `Evaluation ${id} not found.`);
+    const { path: _path, ...rest } = row;
+    return rest;
+  }
+
+  /** The deployed version and compiled pack of every requested period; every problem of every period at once. */
+  private async plan(orgId: string, packId: string, periods: RequestedPeriod[], parameters: Record<string, unknown> | undefined): Promise<Planned[]> {
+    const errors: KpError[] = [];
+    const planned: Planned[] = [];
+    const compiledByVersion = new Map<string, { version: PackVersion; compiled: CompiledPack }>();
+    for (const x of periods) {
+      const d = await deploymentInForce(this.db.manager, orgId, packId, x.start);
+      if (!d) {
+        errors.push(
+          kpError('PackNotFound', `/periods/${x.index}/period`, `${x.period.period} 期没有生效的方案版本（请先部署）。`, `No version of ${packId} is deployed for the period ${x.period.period}.`),
+        );
+        continue;
+      }
+      let c = compiledByVersion.get(d.version);
+      if (!c) {
+        const version = (await findVersion(this.db.manager, packId, d.version))!;
+        c = { version, compiled: this.runner.compile(version.document, version.contentHash, parameters) };
+        compiledByVersion.set(d.version, c);
+      }
+      errors.push(...rebase(this.runner.validateEnvelope(c.compiled, { periods: [x.period] }), x.index));
+      planned.push({ ...x, ...c });
+    }
+    if (errors.length) throw new KpValidationError(errors, 'input');
+    return planned;
+  }
+}
+
+function splitTrace(results: SubjectResult[]): { results: SubjectResult[]; trace: Record<string, TraceEntry[]> } {
+  const trace: Record<string, TraceEntry[]> = {};
+  const plain = results.map(({ trace: t, ...r }) => {
+    if (t) trace[r.id] = t;
+    return r;
+  });
+  return { results: plain, trace };
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { inputError } from '../common/body';
+import { compareSemver } from '../common/semver';
+import type { I18nText, Pack, SubjectResult } from '../engine/types';
+import { OrgsService } from '../orgs/orgs.service';
+import { findVersion } from '../packs/pack-versions.repo';
+
+interface CurrentRow {
+  evaluationId: string;
+  orgId: string;
+  orgNameZh: string;
+  orgNameEn: string;
+  version: string;
+  contentHash: string;
+  results: SubjectResult[];
+  summary: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface ResultRow {
+  orgId: string;
+  orgNameZh: string;
+  orgNameEn: string;
+  subjectId: string;
+  outputs: Record<string, unknown>;
+  evaluationId: string;
+  version: string;
+}
+
+export interface ResultQuery {
+  packId?: string;
+  period?: string;
+  orgId?: string;
+}
+
+/** What the results pages read: the current (latest) evaluation of a period in every organisation of a scope. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly orgs: OrgsService,
+  ) {}
+
+  /** The periods of a pack that have results in the scope, newest first. */
+  async periods(p: Principal, q: ResultQuery) {
+    if (!q.packId) throw inputError('/packId', '缺少参数 packId。', 'The query parameter packId is required.');
+    const path = await this.scopePath(p, q.orgId);
+    const rows: { period: string; periodStart: string; orgs: string; evaluations: string }[] = await this.db.query(
+      `SELECT e.period, min(e.period_start)::text AS "periodStart", count(DISTINCT e.org_id) AS orgs, count(*) AS evaluations
+         FROM evaluations e JOIN orgs o ON o.id = e.org_id
+        WHERE o.path LIKE $1 || '%' AND e.pack_id = $2
+        GROUP BY e.period ORDER BY min(e.period_start) DESC`,
+      [path, q.packId],
+    );
+    return rows.map((r) => ({ period: r.period, periodStart: r.periodStart, orgs: Number(r.orgs), evaluations: Number(r.evaluations) }));
+  }
+
+  /** Every subject's outputs for a period across the scope, with the output labels of the pack. */
+  async table(p: Principal, q: ResultQuery) {
+    const { packId, period } = required(q);
+    const current = await this.current(p, packId, period, q.orgId);
+    const columns = await this.columns(packId, current);
+    const rows: ResultRow[] = current.flatMap((c) =>
+      c.results.map((r) => ({ orgId: c.orgId, orgNameZh: c.orgNameZh, orgNameEn: c.orgNameEn, subjectId: r.id, outputs: r.outputs, evaluationId: c.evaluationId, version: c.version })),
+    );
+    const summaries = current.map((c) => ({ orgId: c.orgId, evaluationId: c.evaluationId, version: c.version, summary: c.summary }));
+    return { packId, period, columns, rows, summaries };
+  }
+
+  /** The scope's subjects ordered by one numeric output, with standard competition ranks (1, 2, 2, 4). */
+  async ranking(p: Principal, q: ResultQuery & { by?: string; order?: string; limit?: number }) {
+    const { packId, period, columns, rows } = await this.table(p, q);
+    const by = q.by ?? defaultRankingOutput(columns.map((c) => c.name), rows);
+    if (!by || !columns.some((c) => c.name === by)) {
+      throw inputError('/by', `输出 ${by ?? ''} 不存在，可选：${columns.map((c) => c.name).join('、')}。`, `No output ${by ?? ''}; choose one of ${columns.map((c) => c.name).join(', ')}.`);
+    }
+    if (q.order && q.order !== 'asc' && q.order !== 'desc') throw inputError('/order', 'order 须为 asc 或 desc。', 'order must be asc or desc.');
+    const sign = q.order === 'asc' ? 1 : -1;
+    const num = (r: ResultRow) => (typeof r.outputs[by] === 'number' ? (r.outputs[by] as number) : null);
+    const sorted = [...rows].sort((a, b) => {
+      const x = num(a);
+      const y = num(b);
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      return x === y ? (a.orgId + a.subjectId < b.orgId + b.subjectId ? -1 : 1) : sign * (x - y);
+    });
+    let rank = 0;
+    const ranked = sorted.map((r, i) => {
+      if (i === 0 || num(sorted[i - 1]) !== num(r)) rank = i + 1;
+      return { rank: num(r) === null ? null : rank, value: num(r), ...r };
+    });
+    return { packId, period, by, order: q.order ?? 'desc', columns, rows: q.limit ? ranked.slice(0, q.limit) : ranked };
+  }
+
+  /** The 公示 (public notice) list: every subject and its outputs for a period, titled for printing. */
+  async notice(p: Principal, q: ResultQuery) {
+    const { packId, period, columns, rows } = await this.table(p, q);
+    const scope = q.orgId ? await this.orgs.findInScope(p, q.orgId) : await this.orgs.findInScope(p, p.orgId);
+    const packTitle = await this.packTitle(packId, rows);
+    return {
+      title: {
+        'zh-CN': `关于${scope.nameZh}${period}期${packTitle['zh-CN']}结果的公示`,
+        en: `Public notice: ${packTitle.en} results of ${scope.nameEn} for ${period}`,
+      },
+      packId,
+      packTitle,
+      period,
+      org: { id: scope.id, nameZh: scope.nameZh, nameEn: scope.nameEn },
+      columns,
+      rows: [...rows].sort((a, b) => (a.orgId === b.orgId ? (a.subjectId < b.subjectId ? -1 : 1) : a.orgId < b.orgId ? -1 : 1)),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  private async scopePath(p: Principal, orgId?: string): Promise<string> {
+    return orgId ? (await this.orgs.findInScope(p, orgId)).path : p.orgPath;
+  }
+
+  private async current(p: Principal, packId: string, period: string, orgId?: string): Promise<CurrentRow[]> {
+    const path = await this.scopePath(p, orgId);
+    return this.db.query(
+      `SELECT DISTINCT ON (e.org_id) e.id AS "evaluationId", e.org_id AS "orgId", o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn",
+              e.version, e.content_hash AS "contentHash", e.results, e.summary, e.created_at AS "createdAt"
+         FROM evaluations e JOIN orgs o ON o.id = e.org_id
+        WHERE o.path LIKE $1 || '%' AND e.pack_id = $2 AND e.period = $3
+        ORDER BY e.org_id, e.seq DESC`,
+      [path, packId, period],
+    );
+  }
+
+  /** Output names and labels from the newest version that produced these results. */
+  private async columns(packId: string, current: CurrentRow[]): Promise<{ name: string; label: I18nText }[]> {
+    const doc = await this.newestDocument(packId, current.map((c) => c.version));
+    if (!doc) return [];
+    return doc.outputs.map((name) => ({ name, label: doc.rules.find((r) => r.name === name)?.label ?? { 'zh-CN': name, en: name } }));
+  }
+
+  private async packTitle(packId: string, rows: ResultRow[]): Promise<I18nText> {
+    const doc = await this.newestDocument(packId, rows.map((r) => r.version));
+    return doc?.title ?? { 'zh-CN': packId, en: packId };
+  }
+
+  private async newestDocument(packId: string, versions: string[]): Promise<Pack | null> {
+    const newest = [...new Set(versions)].sort(compareSemver).pop();
+    return newest ? ((await findVersion(this.db.manager, packId, newest))?.document ?? null) : null;
+  }
+}
+
+function required(q: ResultQuery): { packId: string; period: string } {
+  if (!q.packId) throw inputError('/packId', '缺少参数 packId。', 'The query parameter packId is required.');
+  if (!q.period) throw inputError('/period', '缺少参数 period。', 'The query parameter period is required.');
+  return { packId: q.packId, period: q.period };
+}
+
+/** score or total when the pack has one, else the first output with numbers. */
+function defaultRankingOutput(names: string[], rows: ResultRow[]): string | undefined {
+  return names.find((n) => n === 'score') ?? names.find((n) => n === 'total') ?? names.find((n) => rows.some((r) => typeof r.outputs[n] === 'number'));
+}

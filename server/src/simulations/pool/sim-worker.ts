@@ -1,0 +1,63 @@
+import { parentPort } from 'node:worker_threads';
+import { compilePack, KpValidationError, validateEnvelope } from '../../engine';
+import { prepare, SimulationRun, unitPointer, type Unit } from '../../engine/simulate';
+import { SyntheticGenerator } from '../../datasets/synthetic';
+import type { FromWorker, ToWorker } from './messages';
+
+/**
+ * A simulation worker thread: holds its share of the dataset between runs (load once, then run the
+ * baseline, variants and sweep steps as often as asked), and answers with a mergeable partial state.
+ */
+let units: Unit[] = [];
+let validated = false;
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+
+function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' }>): void {
+  const t = performance.now();
+  if (msg.type === 'load-units') {
+    units = msg.units;
+    validated = msg.validated;
+  } else {
+    const g = new SyntheticGenerator(msg.pack, msg.demo, msg.spec);
+    const c = compilePack(msg.pack);
+    units = msg.units.map((u) => {
+      const unit: Unit = { periods: [], periodIndex: [], subjectIndex: [] };
+      for (const p of u.periods) {
+        const period = g.period(p, u.from, u.to);
+        unit.periods.push(period);
+        unit.periodIndex.push(p);
+        unit.subjectIndex.push(period.subjects.map((_, k) => u.from + k));
+      }
+      const errors = validateEnvelope(c, { periods: unit.periods });
+      if (errors.length) throw new KpValidationError(errors.map((e) => ({ ...e, path: unitPointer(unit, e.path) })), 'input');
+      return unit;
+    });
+    validated = true;
+  }
+  const subjects = units.reduce((n, u) => n + u.periods.reduce((m, p) => m + p.subjects.length, 0), 0);
+  post({ type: 'loaded', subjects, ms: performance.now() - t });
+}
+
+function run(msg: Extract<ToWorker, { type: 'run' }>): void {
+  const cancel = new Int32Array(msg.cancel);
+  const full = prepare(msg.plan);
+  const p = msg.sides ? { ...full, sides: msg.sides.map((i) => full.sides[i]) } : full;
+  const sim = new SimulationRun(p);
+  for (const u of units) {
+    if (Atomics.load(cancel, 0)) return post({ type: 'cancelled' });
+    sim.addUnit(u, validated);
+    post({ type: 'progress', units: 1 });
+  }
+  post({ type: 'done', state: sim.state() });
+}
+
+parentPort!.on('message', (msg: ToWorker) => {
+  try {
+    if (msg.type === 'run') run(msg);
+    else if (msg.type === 'clear') units = [];
+    else load(msg);
+  } catch (e) {
+    if (e instanceof KpValidationError) post({ type: 'error', message: e.message, errors: e.errors, target: e.target });
+    else post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
