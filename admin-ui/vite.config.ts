@@ -27,6 +27,8 @@ export default defineConfig({
       // the engine is pure TypeScript; the browser bundle reuses it instead of re-implementing printing/explaining
       '@engine': fileURLToPath(new URL('../server/src/engine', import.meta.url)),
       '@schemas': fileURLToPath(new URL('../schemas', import.meta.url)),
+      // monaco's package exports map every subpath to a .js file; its stylesheets are reached by their real path
+      'monaco-esm': fileURLToPath(new URL('../node_modules/monaco-editor/esm/vs', import.meta.url)),
     },
   },
   worker: { format: 'es' },

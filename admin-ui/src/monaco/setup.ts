@@ -3,7 +3,8 @@
  * worker. Workers come from Vite `?worker` imports so nothing is loaded from a CDN.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-esm/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-esm/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import 'monaco-editor/editor/browser/coreCommands';
 import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget';
 import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution';
