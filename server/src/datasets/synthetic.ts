@@ -1,3 +1,4 @@
+import { compilePack, validateEnvelope } from '../engine';
 import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
 
 /**
@@ -87,11 +88,43 @@ function learn(demo: Envelope, pack: Pack): Model {
   return { pinned: conditionFields(pack.input), leaves, lengths, templates, scopes };
 }
 
+type Shape = (rnd: () => number) => unknown;
+
+function shapeOf(m: Model, tpl: unknown, path: string): Shape {
+  if (Array.isArray(tpl)) {
+    const lengths = m.lengths.get(path) ?? [tpl.length];
+    const items = tpl.length ? tpl.map((t) => shapeOf(m, t, `${path}[]`)) : [shapeOf(m, null, `${path}[]`)];
+    return (rnd) => {
+      const n = lengths[Math.floor(rnd() * lengths.length)];
+      const out = new Array(n);
+      for (let j = 0; j < n; j++) out[j] = items[j % items.length](rnd);
+      return out;
+    };
+  }
+  if (tpl !== null && typeof tpl === 'object') {
+    const keys = Object.keys(tpl);
+    const parts = keys.map((k) => shapeOf(m, (tpl as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    return (rnd) => {
+      const out: Record<string, unknown> = {};
+      for (let k = 0; k < keys.length; k++) out[keys[k]] = parts[k](rnd);
+      return out;
+    };
+  }
+  const pool = m.pinned.has(path) ? undefined : m.leaves.get(path);
+  if (!pool) return () => tpl;
+  return (rnd) => pool[Math.floor(rnd() * pool.length)];
+}
+
 export class SyntheticGenerator {
   readonly periods: string[];
   readonly counts: number[];
   private readonly model: Model;
   private readonly width: number;
+  /** One generator per demo subject (template), with the value pools of its fields resolved once. */
+  private readonly shapes: Shape[];
+
+  /** Set when the input schema relates fields to each other (if/not/allOf …): each subject is checked. */
+  private readonly check: ((s: Record<string, unknown>, period: string) => boolean) | null;
 
   constructor(
     readonly pack: Pack,
@@ -104,6 +137,13 @@ export class SyntheticGenerator {
     const P = this.periods.length;
     this.counts = this.periods.map((_, p) => Math.floor(spec.n / P) + (p < spec.n % P ? 1 : 0));
     this.width = String(Math.max(1, ...this.counts)).length;
+    this.shapes = this.model.templates.map((t) => shapeOf(this.model, t, ''));
+    this.check = null;
+    if (/"(not|if|allOf|anyOf|oneOf|dependentRequired|dependentSchemas|dependencies)"\s*:/.test(JSON.stringify(pack.input))) {
+      const c = compilePack(pack);
+      const scopes = this.scopes();
+      this.check = (s, period) => validateEnvelope(c, { periods: [scopes ? { period, subjects: [s], scopes } : { period, subjects: [s] }] }).length === 0;
+    }
   }
 
   id(i: number): string {
@@ -113,25 +153,16 @@ export class SyntheticGenerator {
   /** Subject i of period p: the same object every time it is asked for. */
   subject(p: number, i: number): { id: string } & Record<string, unknown> {
     const rnd = mulberry32(mix(this.spec.seed, p, i));
-    const m = this.model;
-    const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
-    const gen = (tpl: unknown, path: string): unknown => {
-      if (Array.isArray(tpl)) {
-        const n = pick(m.lengths.get(path) ?? [tpl.length]);
-        const out = new Array(n);
-        for (let j = 0; j < n; j++) out[j] = gen(tpl.length ? tpl[j % tpl.length] : null, `${path}[]`);
-        return out;
-      }
-      if (tpl !== null && typeof tpl === 'object') {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(tpl)) out[k] = gen(v, path ? `${path}.${k}` : k);
-        return out;
-      }
-      const pool = m.pinned.has(path) ? undefined : m.leaves.get(path);
-      return pool ? pick(pool) : tpl;
-    };
-    const tpl = pick(m.templates);
-    return { id: this.id(i), ...(gen(tpl, '') as Record<string, unknown>) };
+    const t = Math.floor(rnd() * this.shapes.length);
+    const id = this.id(i);
+    if (!this.check) return { id, ...(this.shapes[t](rnd) as Record<string, unknown>) };
+    // Fields sampled one by one can break a rule across fields (not all ballots zero): redraw, and in the
+    // end fall back to the demo subject itself, which is valid.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const s = { id, ...(this.shapes[t](rnd) as Record<string, unknown>) };
+      if (this.check(s, this.periods[p])) return s;
+    }
+    return { id, ...structuredClone(this.model.templates[t]) };
   }
 
   /** The scope facts every generated subject may reference (the demo's, latest first-seen wins). */
