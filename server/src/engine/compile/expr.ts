@@ -2,6 +2,7 @@ import { kpError, KpError } from '../errors';
 import { FORBIDDEN_SEGMENTS, RUNTIME_NAMES, RUNTIME_VALUES } from './runtime';
 import { SCOPED_HELPERS } from './scoped';
 import { argsOf, FORBIDDEN_OPS, isLogic, LIMITS, opOf, OPS } from './ops';
+import { pathCode, schemaType } from './names';
 
 /**
  * Compiles a JSON Logic expression to a JavaScript expression string, once per pack.
@@ -16,6 +17,8 @@ export interface Code {
   type: StaticType;
   /** The value may be `undefined` (only `and`/`or` over nothing can yield it). */
   undef?: boolean;
+  /** The JSON Schema the value is guaranteed to satisfy (validated input), for typed access to array items. */
+  schema?: Record<string, any>;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface ExprContext {
   /** Where this expression sits in the pack, for error pointers. */
   pointer: string;
   counter: { n: number };
+  /** Inside map/filter/all/some/none over an array of known items: the items' schema. */
+  itemSchema?: Record<string, any>;
 }
 
 export function newContext(resolve: VarResolver | null, pointer: string, shared?: Pick<ExprContext, 'hoisted' | 'counter'>): ExprContext {
@@ -77,7 +82,8 @@ function isConstant(v: unknown): boolean {
   return !isLogic(v);
 }
 
-const num = (c: Code) => (c.type === 'num' ? c.code : `parseFloat(${c.code})`);
+// parseFloat(number) stringifies first: $num skips that for numbers (and keeps parseFloat's -0 → 0).
+const num = (c: Code) => (c.type === 'num' ? c.code : `$num(${c.code})`);
 const cond = (c: Code) => (c.type === 'bool' ? c.code : `$t(${c.code})`);
 
 function sameType(cs: Code[]): StaticType {
@@ -213,7 +219,10 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
       return genScoped(op, args, ctx, argAt, dataVar, scoped);
     case 'reduce': {
       const arr = g(0);
+      const outer = ctx.itemSchema;
+      ctx.itemSchema = undefined;
       const body = gen(args[1], ctx, argAt(1), 'd', true);
+      ctx.itemSchema = outer;
       const fn = hoist(ctx, `function (c, a) { var d = { current: c, accumulator: a }; var $x; return ${body.code}; }`);
       const init = args.length > 2 ? g(2).code : 'null';
       return { code: `$reduce(${arr.code}, ${fn}, ${init})`, type: body.type === 'num' ? 'any' : 'any' };
@@ -235,7 +244,7 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
         const ia = argsOf(inner);
         const innerAt = `${argAt(0)}/map`;
         const arr = gen(ia[0], ctx, `${innerAt}/0`, dataVar, scoped);
-        const fn = scopedFn(ctx, ia[1], `${innerAt}/1`);
+        const fn = scopedFn(ctx, ia[1], `${innerAt}/1`, itemsOf(arr));
         return { code: `$${op}Map(${arr.code}, ${fn})`, type: op === 'sum' ? 'num' : 'any' };
       }
       return { code: `$${op}(${g(0).code})`, type: op === 'sum' ? 'num' : 'any' };
@@ -245,14 +254,23 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
   return { code: 'null', type: 'null' };
 }
 
-function scopedFn(ctx: ExprContext, body: unknown, at: string): string {
+function scopedFn(ctx: ExprContext, body: unknown, at: string, items?: Record<string, any>): string {
+  const outer = ctx.itemSchema;
+  ctx.itemSchema = items;
   const c = gen(body, ctx, at, 'd', true);
+  ctx.itemSchema = outer;
   return hoist(ctx, `function (d) { var $x; return ${c.code}; }`);
+}
+
+/** The items' schema of an array value whose schema is known (validated input). */
+function itemsOf(c: Code): Record<string, any> | undefined {
+  const it = c.schema?.type === 'array' ? c.schema.items : undefined;
+  return it && typeof it === 'object' && !Array.isArray(it) ? it : undefined;
 }
 
 function genScoped(op: string, args: unknown[], ctx: ExprContext, argAt: (i: number) => string, dataVar: string, scoped: boolean): Code {
   const arr = gen(args[0], ctx, argAt(0), dataVar, scoped);
-  const fn = scopedFn(ctx, args[1], argAt(1));
+  const fn = scopedFn(ctx, args[1], argAt(1), itemsOf(arr));
   const type: StaticType = op === 'map' || op === 'filter' ? 'arr' : 'bool';
   return { code: `$${op}(${arr.code}, ${fn})`, type };
 }
@@ -287,6 +305,12 @@ function genVar(args: unknown[], ctx: ExprContext, opAt: string, argAt: (i: numb
     if (!r) return { code: 'null', type: 'null' };
     ctx.reads.add(path);
     return r;
+  }
+  if (scoped && ctx.itemSchema && dataVar === 'd' && !def) {
+    // An item of a validated array: direct property reads with static types.
+    if (segs.length === 0) return { code: 'd', type: schemaType(ctx.itemSchema), schema: ctx.itemSchema };
+    const typed = pathCode('d', segs, ctx.itemSchema, true, 'null', (c) => hoist(ctx, c));
+    if (typed.type !== 'any') return typed;
   }
   if (segs.length === 0) return { code: dataVar, type: 'any' };
   const segsConst = hoist(ctx, JSON.stringify(segs));

@@ -122,7 +122,7 @@ export function pathCode(base: string, segs: string[], schema: Record<string, an
     sch = props[s];
   }
   const t = schemaType(sch);
-  return { code, type: guaranteed ? t : 'any' };
+  return guaranteed ? { code, type: t, schema: sch } : { code, type: 'any' };
 }
 
 /** Whether `segs` exists in the schema (for unknown-variable checks); arrays accept numeric segments. */

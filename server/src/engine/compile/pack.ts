@@ -26,6 +26,10 @@ export interface CompiledPack {
   coverage: { id: string; label: string }[];
   /** Generated JavaScript of the subject stage, for inspection. */
   source: string;
+  /** A record's outputs as a fresh object with the pack's output keys, in order. */
+  extractOutputs: (r: Record<string, unknown>) => Record<string, unknown>;
+  /** The pack has history rules: evaluated periods are kept for the periods after them. */
+  readsHistory: boolean;
 }
 
 const SUBJECT_KINDS = new Set(['value', 'bands', 'veto', 'ladder']);
@@ -262,6 +266,8 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     validateInput,
     coverage,
     source: sources.join('\n\n'),
+    extractOutputs: instantiate(`return function (r) { return { ${pack.outputs.map((o) => `${js(o)}: r[${js(o)}]`).join(', ')} }; };`) as CompiledPack['extractOutputs'],
+    readsHistory: pack.rules.some((r) => KIND_STAGE[r.kind] === 2),
   };
 }
 

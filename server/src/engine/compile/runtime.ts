@@ -30,6 +30,11 @@ export function dynVar(data: unknown, a: unknown, b: unknown): unknown {
 
 export const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** parseFloat as json-logic-js applies it, without stringifying numbers first. */
+export function num(x: unknown): number {
+  return typeof x === 'number' ? x + 0 : parseFloat(x as any);
+}
+
 export function plus(args: unknown[]): number {
   let s = 0;
   for (let i = 0; i < args.length; i++) s = parseFloat(s as any) + parseFloat(args[i] as any);
@@ -162,6 +167,7 @@ export function abs(x: unknown): number {
 /** The helpers compiled code receives, by the short names it uses. */
 export const RUNTIME = {
   $t: truthy,
+  $num: num,
   $get: getPath,
   $dv: dynVar,
   $plus: plus,

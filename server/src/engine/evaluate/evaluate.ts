@@ -33,7 +33,7 @@ export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = 
   const history = new History(opts.prior);
   const traced = !!opts.trace || !!opts.hits;
   const steps = traced ? c.tracedSteps : c.steps;
-  const outputs = c.outputs;
+  const extract = c.extractOutputs;
   const periods: PeriodResult[] = [];
   for (const p of envelope.periods) {
     const subjects = p.subjects as Subject[];
@@ -52,13 +52,12 @@ export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = 
     const results: SubjectResult[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const r = ctx.records[i];
-      const o: Record<string, unknown> = {};
-      for (let k = 0; k < outputs.length; k++) o[outputs[k]] = r[outputs[k]];
+      const o = extract(r);
       results[i] = opts.trace ? { id: r.id, outputs: o, trace: ctx.traces![i] } : { id: r.id, outputs: o };
     }
     const summary = c.summary(ctx);
     if (opts.state) opts.state[p.period] = ctx.state;
-    history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
+    if (c.readsHistory) history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
     periods.push({ period: p.period, results, summary });
   }
   return { pack: { id: c.id, version: c.version }, periods };

@@ -14,36 +14,44 @@ interface PeriodData {
   summary: Record<string, unknown>;
 }
 
+/** Periods are indexed by subject id on first look-up: a pack without history rules never pays for it. */
 export class History {
-  private readonly byPeriod = new Map<string, PeriodData>();
+  private readonly raw = new Map<string, PriorPeriod>();
+  private readonly indexed = new Map<string, PeriodData>();
 
   constructor(prior: PriorPeriod[] = []) {
     for (const p of prior) this.add(p);
   }
 
   add(p: PriorPeriod): void {
-    const d: PeriodData = { outputs: new Map(), inputs: new Map(), summary: p.summary ?? {} };
-    for (const s of p.subjects) {
-      d.outputs.set(s.id, s.outputs);
-      if (s.inputs) d.inputs.set(s.id, s.inputs);
-    }
-    this.byPeriod.set(p.period, d);
+    this.raw.set(p.period, p);
+    this.indexed.delete(p.period);
   }
 
   outputs(id: string, period: string): Record<string, unknown> | undefined {
-    return this.byPeriod.get(period)?.outputs.get(id);
+    return this.period(period)?.outputs.get(id);
   }
 
   has(period: string): boolean {
-    return this.byPeriod.has(period);
+    return this.raw.has(period);
   }
 
   /** A whole earlier period: every subject's inputs and outputs, and its summary. */
   period(period: string): PeriodData | undefined {
-    return this.byPeriod.get(period);
+    let d = this.indexed.get(period);
+    if (d) return d;
+    const p = this.raw.get(period);
+    if (!p) return undefined;
+    d = { outputs: new Map(), inputs: new Map(), summary: p.summary ?? {} };
+    for (const s of p.subjects) {
+      d.outputs.set(s.id, s.outputs);
+      if (s.inputs) d.inputs.set(s.id, s.inputs);
+    }
+    this.indexed.set(period, d);
+    return d;
   }
 
   periods(): string[] {
-    return [...this.byPeriod.keys()];
+    return [...this.raw.keys()];
   }
 }

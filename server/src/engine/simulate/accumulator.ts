@@ -1,12 +1,12 @@
 import { ExactSum, type ExactSumState } from './exact-sum';
 import { decimalSub } from './decimal';
-import { isGradeLike, isNumeric, mergeKind, newKind, noteKind, sameValue, valueKey, type OutputKind } from './values';
+import { isGradeLike, isNumeric, mergeKind, newKind, noteKind, rawKey, valueKey, type OutputKind } from './values';
 import type { BreakdownGroup, ChangedSubject, SimulationSummary } from './types';
 
 /** Distributions, kinds, totals and quota refusals of one side (the baseline or one variant). */
 export interface SideState {
   subjects: number;
-  dist: Map<string, number>[];
+  dist: Map<unknown, number>[];
   kinds: OutputKind[];
   sums: (ExactSumState | null)[];
   /** Quota rule → quota id → nominations refused (from the evaluation's per-period state). */
@@ -22,7 +22,7 @@ export interface GroupState {
 
 export interface VariantState {
   side: SideState;
-  trans: (Map<string, Map<string, number>> | null)[];
+  trans: (Map<unknown, Map<unknown, number>> | null)[];
   changed: (ChangedSubject & { pi: number; si: number })[];
   changedCount: number;
   groups: Map<string, GroupState> | null;
@@ -31,7 +31,7 @@ export interface VariantState {
 /** Accumulates one side's outputs subject by subject. Outputs are addressed by position for speed. */
 export class SideAcc {
   subjects = 0;
-  readonly dist: Map<string, number>[];
+  readonly dist: Map<unknown, number>[];
   readonly kinds: OutputKind[];
   readonly sums: (ExactSum | null)[];
   readonly quota: Record<string, Record<string, number>> = {};
@@ -49,12 +49,12 @@ export class SideAcc {
   }
 
   /** Counts one subject's outputs; `keys` receives each output's value key for the caller's reuse. */
-  add(o: Record<string, unknown>, keys: string[]): void {
+  add(o: Record<string, unknown>, keys: unknown[]): void {
     this.subjects++;
     const outs = this.outputs;
     for (let k = 0; k < outs.length; k++) {
       const v = o[outs[k]];
-      const key = valueKey(v);
+      const key = rawKey(v);
       keys[k] = key;
       const d = this.dist[k];
       d.set(key, (d.get(key) ?? 0) + 1);
@@ -94,18 +94,18 @@ function mergeQuota(into: Record<string, Record<string, number>>, from: Record<s
   }
 }
 
-function addCounts(into: Map<string, number>, from: Map<string, number>): void {
+function addCounts(into: Map<unknown, number>, from: Map<unknown, number>): void {
   for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n);
 }
 
 /** One variant against the baseline: its own side, the transitions, the changed subjects and the breakdown. */
 export class VariantAcc {
   readonly side: SideAcc;
-  readonly trans: (Map<string, Map<string, number>> | null)[];
+  readonly trans: (Map<unknown, Map<unknown, number>> | null)[];
   readonly changed: (ChangedSubject & { pi: number; si: number })[] = [];
   changedCount = 0;
   readonly groups: Map<string, { subjects: number; changed: number; before: (ExactSum | null)[]; after: (ExactSum | null)[] }> | null;
-  private readonly keys: string[];
+  private readonly keys: unknown[];
 
   constructor(
     readonly outputs: string[],
@@ -115,11 +115,11 @@ export class VariantAcc {
     this.side = new SideAcc(outputs);
     this.trans = outputs.map(() => new Map());
     this.groups = breakdown ? new Map() : null;
-    this.keys = outputs.map(() => '');
+    this.keys = outputs.map(() => null);
   }
 
   /** One subject-period: `before` from the baseline (with its value keys), `after` from this variant. */
-  add(pi: number, si: number, period: string, id: string, group: string | null, before: Record<string, unknown>, beforeKeys: string[], after: Record<string, unknown>): void {
+  add(pi: number, si: number, period: string, id: string, group: string | null, before: Record<string, unknown>, beforeKeys: unknown[], after: Record<string, unknown>): void {
     const keys = this.keys;
     this.side.add(after, keys);
     const outs = this.outputs;
@@ -135,9 +135,7 @@ export class VariantAcc {
           row.set(keys[k], (row.get(keys[k]) ?? 0) + 1);
         }
       }
-      const a = before[outs[k]];
-      const b = after[outs[k]];
-      if (beforeKeys[k] !== keys[k] || !sameValue(a, b)) (diff ??= {})[outs[k]] = [a ?? null, b ?? null];
+      if (beforeKeys[k] !== keys[k]) (diff ??= {})[outs[k]] = [before[outs[k]] ?? null, after[outs[k]] ?? null];
     }
     if (diff) {
       this.changedCount++;
@@ -227,9 +225,15 @@ const numericFirst = (a: string, b: string) => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
-export function countsObject(m: Map<string, number>): Record<string, number> {
+/** Counts by value key, in value order (numbers ascending, then text). */
+export function countsObject(m: Map<unknown, number>): Record<string, number> {
+  const named = new Map<string, number>();
+  for (const [k, n] of m) {
+    const key = valueKey(k);
+    named.set(key, (named.get(key) ?? 0) + n);
+  }
   const out: Record<string, number> = {};
-  for (const k of [...m.keys()].sort(numericFirst)) out[k] = m.get(k)!;
+  for (const k of [...named.keys()].sort(numericFirst)) out[k] = named.get(k)!;
   return out;
 }
 
@@ -268,8 +272,15 @@ export function transitionsOf(outputs: string[], st: VariantState, grade: boolea
   outputs.forEach((o, k) => {
     const t = st.trans[k];
     if (!grade[k] || t === null) return;
+    const named = new Map<string, Map<unknown, number>>();
+    for (const [from, row] of t) {
+      const key = valueKey(from);
+      const into = named.get(key);
+      if (into) addCounts(into, row);
+      else named.set(key, new Map(row));
+    }
     const rows: Record<string, Record<string, number>> = {};
-    for (const from of [...t.keys()].sort(numericFirst)) rows[from] = countsObject(t.get(from)!);
+    for (const from of [...named.keys()].sort(numericFirst)) rows[from] = countsObject(named.get(from)!);
     out[o] = rows;
   });
   return out;

@@ -1,6 +1,7 @@
-import { evaluate, validateEnvelope } from '../evaluate/evaluate';
+import { validateEnvelope } from '../evaluate/evaluate';
+import { evaluateRows, type SideRows } from './lean';
 import { KpValidationError, type KpError } from '../errors';
-import type { Envelope, OutputEnvelope } from '../types';
+import type { Envelope } from '../types';
 import {
   breakdownOf,
   distributionsOf,
@@ -63,9 +64,9 @@ export class SimulationRun {
     this.validateSide = p.sides.map((s) => s.compiled.pack !== p.baseline.compiled.pack || baseDepends || inputDependsOnParameters(s));
   }
 
-  private eval(side: PreparedSide, unit: Unit, validate: boolean, state: Record<string, Record<string, unknown>>): OutputEnvelope {
+  private eval(side: PreparedSide, unit: Unit, validate: boolean): SideRows {
     try {
-      return evaluate(side.compiled, { periods: unit.periods } as Envelope, { validate, state });
+      return evaluateRows(side.compiled, { periods: unit.periods } as Envelope, validate);
     } catch (e) {
       if (!(e instanceof KpValidationError)) throw e;
       const errors: KpError[] = e.errors.map((err) => ({ ...err, path: unitPointer(unit, err.path) }));
@@ -76,34 +77,27 @@ export class SimulationRun {
   /** One unit. `validated`: its inputs already passed the baseline pack's validation (at import or load). */
   addUnit(unit: Unit, validated = false): void {
     const p = this.p;
-    const outputs = p.outputs;
-    const nOut = outputs.length;
-    const baseState: Record<string, Record<string, unknown>> = {};
-    const b = this.eval(p.baseline, unit, !validated, baseState);
-    const sideOut = p.sides.map((s, i) => {
-      const state: Record<string, Record<string, unknown>> = {};
-      const out = this.eval(s, unit, !validated || this.validateSide[i], state);
-      for (const per of Object.values(state)) this.variants[i].side.addQuota(per.quotaRefusals);
-      return out;
+    const nOut = p.outputs.length;
+    const b = this.eval(p.baseline, unit, !validated);
+    for (const q of b.quota) this.base.addQuota(q);
+    const sides = p.sides.map((s, i) => {
+      const rows = this.eval(s, unit, !validated || this.validateSide[i]);
+      for (const q of rows.quota) this.variants[i].side.addQuota(q);
+      return rows.periods;
     });
-    for (const per of Object.values(baseState)) this.base.addQuota(per.quotaRefusals);
-    const keys: string[] = new Array(nOut);
+    const keys: unknown[] = new Array(nOut);
     for (let pp = 0; pp < b.periods.length; pp++) {
-      const period = b.periods[pp].period;
-      const results = b.periods[pp].results;
+      const rows = b.periods[pp];
+      const period = unit.periods[pp].period;
       const subjects = unit.periods[pp].subjects;
       const pi = unit.periodIndex[pp];
       const index = unit.subjectIndex[pp];
-      for (let j = 0; j < results.length; j++) {
-        const before = results[j].outputs;
+      for (let j = 0; j < rows.length; j++) {
+        const before = rows[j];
         this.base.add(before, keys);
         const group = p.breakdownBy === null ? null : valueKey(getPath(subjects[j], p.breakdownBy) ?? null);
-        for (let v = 0; v < sideOut.length; v++) {
-          const r = sideOut[v].periods[pp].results[j];
-          // Both sides evaluate the same subjects in the same order; a mismatch would mean an engine bug.
-          if (r.id !== results[j].id) throw new Error(`simulation: subject order differs at ${period}/${j}`);
-          this.variants[v].add(pi, index[j], period, r.id, group, before, keys, r.outputs);
-        }
+        const id = subjects[j].id;
+        for (let v = 0; v < sides.length; v++) this.variants[v].add(pi, index[j], period, id, group, before, keys, sides[v][pp][j]);
       }
     }
   }

@@ -8,6 +8,15 @@ export function valueKey(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The key a value is counted under while accumulating: the value itself for primitives (Map keys, no
+ * string building in the hot loop), JSON text for arrays and objects. valueKey() names it at the end.
+ */
+export function rawKey(v: unknown): unknown {
+  if (v === undefined) return null;
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+}
+
 /** Deep equality for output values (JSON data only). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

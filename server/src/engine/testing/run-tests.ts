@@ -48,7 +48,10 @@ function runCase(pack: Pack, t: PackTest, hits: Set<string>): PackTestCaseResult
   const problems: string[] = [];
   const local = new Set<string>();
   try {
-    const c = compilePack(pack, t.parameters);
+    // Overrides in the envelope apply as in `rules eval`; the test's own `parameters` win.
+    const envParams = t.input && typeof t.input === 'object' ? (t.input as { parameters?: Record<string, unknown> }).parameters : undefined;
+    const overrides = envParams || t.parameters ? { ...(envParams ?? {}), ...(t.parameters ?? {}) } : undefined;
+    const c = compilePack(pack, overrides);
     const out = evaluate(c, t.input, { hits: local });
     if (t.expectErrors) problems.push(`expected errors at ${t.expectErrors.join(', ')}, but the input was accepted`);
     for (const x of t.expect ?? []) {
