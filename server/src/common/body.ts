@@ -1,7 +1,8 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { KpValidationError, kpError, type KpError } from '../engine/errors';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
 
 /** A request whose shape is wrong (missing field, wrong type): 400, unlike a pack or envelope the engine rejects (422). */
 export class RequestError extends KpValidationError {
@@ -13,7 +14,8 @@ export class RequestError extends KpValidationError {
 
 /** Check a request body against a JSON Schema; every problem becomes an InvalidInput error with its pointer (400). */
 export function parseBody<T>(schema: object, body: unknown): T {
-  const validate = ajv.getSchema(JSON.stringify(schema)) ?? (ajv.addSchema(schema, JSON.stringify(schema)), ajv.getSchema(JSON.stringify(schema))!);
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
   if (validate(body ?? {})) return (body ?? {}) as T;
   throw new RequestError((validate.errors ?? []).map(toKpError));
 }

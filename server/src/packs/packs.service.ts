@@ -156,12 +156,14 @@ export class PacksService {
       const before = await findVersion(m, id, version);
       if (!before) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
       const hash = contentHash(doc);
-      const rows: { revision: number }[] = await m.query(
+      // structured: for an UPDATE, TypeORM's plain result is [rows, count]
+      const { records: rows } = await m.queryRunner!.query(
         `UPDATE pack_versions
             SET document = $3::json, content_hash = $4, revision = revision + 1, updated_by = $5, updated_at = now()
           WHERE pack_id = $1 AND version = $2 AND status = 'draft' AND revision = $6
           RETURNING revision`,
         [id, version, JSON.stringify(doc), hash, p.username, expected],
+        true,
       );
       if (rows.length === 0) {
         if (before.status === 'published') throw publishedImmutable(id, version);
@@ -178,7 +180,7 @@ export class PacksService {
         entityId: `${id}@${version}`,
         orgId: pack.ownerOrgId,
         before: { revision: before.revision, contentHash: before.contentHash, document: before.document },
-        after: { revision: rows[0].revision, contentHash: hash, document: doc },
+        after: { revision: (rows[0] as { revision: number }).revision, contentHash: hash, document: doc },
       });
       return this.withProblems((await findVersion(m, id, version))!);
     });
