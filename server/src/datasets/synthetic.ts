@@ -88,7 +88,7 @@ function learn(demo: Envelope, pack: Pack): Model {
   return { pinned: conditionFields(pack.input), leaves, lengths, templates, scopes };
 }
 
-type Shape = (rnd: () => number) => unknown;
+type Shape = (rnd: () => number, into?: Record<string, unknown>) => unknown;
 
 function shapeOf(m: Model, tpl: unknown, path: string): Shape {
   if (Array.isArray(tpl)) {
@@ -104,8 +104,8 @@ function shapeOf(m: Model, tpl: unknown, path: string): Shape {
   if (tpl !== null && typeof tpl === 'object') {
     const keys = Object.keys(tpl);
     const parts = keys.map((k) => shapeOf(m, (tpl as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
-    return (rnd) => {
-      const out: Record<string, unknown> = {};
+    return (rnd, into) => {
+      const out: Record<string, unknown> = into ?? {};
       for (let k = 0; k < keys.length; k++) out[keys[k]] = parts[k](rnd);
       return out;
     };
@@ -155,11 +155,11 @@ export class SyntheticGenerator {
     const rnd = mulberry32(mix(this.spec.seed, p, i));
     const t = Math.floor(rnd() * this.shapes.length);
     const id = this.id(i);
-    if (!this.check) return { id, ...(this.shapes[t](rnd) as Record<string, unknown>) };
+    if (!this.check) return this.shapes[t](rnd, { id }) as { id: string };
     // Fields sampled one by one can break a rule across fields (not all ballots zero): redraw, and in the
     // end fall back to the demo subject itself, which is valid.
     for (let attempt = 0; attempt < 8; attempt++) {
-      const s = { id, ...(this.shapes[t](rnd) as Record<string, unknown>) };
+      const s = this.shapes[t](rnd, { id }) as { id: string };
       if (this.check(s, this.periods[p])) return s;
     }
     return { id, ...structuredClone(this.model.templates[t]) };

@@ -63,7 +63,7 @@ export function prepare(plan: SimulationPlan): Prepared {
     for (const v of variants) {
       const c = compileSide(v.pack ?? base, v.parameters, `/sweep`, errors);
       if (!c) break;
-      sides.push({ name: v.name, compiled: c, parameters: v.parameters, sweepValue: v.value });
+      sides.push({ name: v.name, compiled: c, parameters: v.parameters ?? {}, sweepValue: v.value });
     }
   }
   if (errors.length) throw new KpValidationError(errors, 'parameters');
