@@ -19,54 +19,72 @@ export interface FieldHint {
 export type Profile = Record<string, FieldHint>;
 
 type Schema = Record<string, any>;
+type Draw = () => unknown;
 
-export function subjectGenerator(pack: Pack, params: Record<string, Json>, profile: Profile, seed: number) {
+/** A generator of subject i, compiled once from the schema (millions of subjects are drawn). */
+export function subjectGenerator(pack: Pack, params: Record<string, Json>, profile: Profile, seed: number): (i: number) => Record<string, unknown> {
   const schema = resolveSchemaParams(pack.input, params) as Schema;
   const rnd = prng(seed);
-  // One latent quality per subject, shared by its numbers (80%), so totals spread over every grade instead of
-  // piling up at the mean as sums of independent draws do.
+  // One latent quality per subject, shared (80%) by its numbers, so totals spread over every grade
+  // instead of piling up at the mean as sums of independent draws do.
   let quality = 0.5;
-  const draw = (s: Schema, path: string): unknown => {
+  const compile = (s: Schema, path: string): Draw => {
     const hint = profile[path] ?? {};
-    if (s.enum) return s.enum[Math.floor(rnd() * s.enum.length)];
+    if (s.enum) {
+      const values = s.enum as unknown[];
+      return () => values[Math.floor(rnd() * values.length)];
+    }
     switch (s.type) {
-      case 'boolean':
-        return rnd() < (hint.pTrue ?? 0.05);
+      case 'boolean': {
+        const p = hint.pTrue ?? 0.05;
+        return () => rnd() < p;
+      }
       case 'integer':
       case 'number': {
         const min = typeof s.minimum === 'number' ? s.minimum : 0;
         const max = typeof s.maximum === 'number' ? s.maximum : min + 100;
         const [lo, hi] = hint.range ? [Math.max(min, hint.range[0]), Math.min(max, hint.range[1])] : [min, max];
         const step = s.type === 'integer' ? 1 : hint.step ?? (max - min >= 10 ? 1 : 0.01);
-        const u = 0.8 * quality + 0.2 * rnd();
-        const k = Math.min(Math.round((hi - lo) / step), Math.floor(u * (Math.round((hi - lo) / step) + 1)));
-        return Number((lo + k * step).toFixed(6));
+        const steps = Math.round((hi - lo) / step);
+        const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
+        const f = 10 ** decimals;
+        return () => {
+          const k = Math.min(steps, Math.floor((0.8 * quality + 0.2 * rnd()) * (steps + 1)));
+          return Math.round((lo + k * step) * f) / f;
+        };
       }
       case 'string':
-        return `x${Math.floor(rnd() * 1000)}`;
+        return () => `x${Math.floor(rnd() * 1000)}`;
       case 'array': {
         const min = s.minItems ?? 0;
         const max = Math.min(s.maxItems ?? min + 4, min + 4);
-        const n = min + Math.floor(rnd() * (max - min + 1));
-        const out: unknown[] = [];
-        for (let i = 0; i < n; i++) out.push(draw(s.items ?? {}, `${path}[]`));
-        return out;
+        const item = compile(s.items ?? {}, `${path}[]`);
+        return () => {
+          const n = min + Math.floor(rnd() * (max - min + 1));
+          const out: unknown[] = new Array(n);
+          for (let i = 0; i < n; i++) out[i] = item();
+          return out;
+        };
       }
       case 'object': {
-        const o: Record<string, unknown> = {};
         const req = new Set<string>(s.required ?? []);
-        for (const [k, sub] of Object.entries<Schema>(s.properties ?? {})) {
-          if (req.has(k) || rnd() < 0.5) o[k] = draw(sub, path ? `${path}.${k}` : k);
-        }
-        return o;
+        const fields = Object.entries<Schema>(s.properties ?? {}).map(([k, sub]) => ({ k, req: req.has(k), draw: compile(sub, path ? `${path}.${k}` : k) }));
+        return () => {
+          const o: Record<string, unknown> = {};
+          for (const f of fields) if (f.req || rnd() < 0.5) o[f.k] = f.draw();
+          return o;
+        };
       }
       default:
-        return null;
+        return () => null;
     }
   };
-  return (i: number): Record<string, unknown> => {
+  const draw = compile({ ...schema, properties: { id: { const: '' }, ...schema.properties }, required: ['id', ...(schema.required ?? [])] }, '');
+  return (i) => {
     quality = rnd();
-    return { id: `s${String(i).padStart(7, '0')}`, ...(draw(schema, '') as object) };
+    const s = draw() as Record<string, unknown>;
+    s.id = `s${String(i).padStart(7, '0')}`;
+    return s;
   };
 }
 

@@ -23,7 +23,7 @@ export function sinkValue(): unknown {
  * Runs each named task `rounds` times, interleaved (A B C, B C A, …: the order rotates so no task
  * always runs right after a collection), after `warmup` untimed rounds. Returns each task's run times (ms).
  */
-export function interleave(tasks: Record<string, () => unknown>, rounds: number, warmup: number, onRound?: (r: number) => void): Record<string, number[]> {
+export function interleave(tasks: Record<string, () => unknown>, rounds: number, warmup: number, onRound?: (r: number, times: Record<string, number[]>) => void): Record<string, number[]> {
   const names = Object.keys(tasks);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = -warmup; r < rounds; r++) {
@@ -36,7 +36,7 @@ export function interleave(tasks: Record<string, () => unknown>, rounds: number,
       const t = nowMs() - t0;
       if (r >= 0) times[name].push(t);
     }
-    onRound?.(r);
+    onRound?.(r, times);
   }
   return times;
 }
