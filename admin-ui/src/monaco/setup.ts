@@ -45,6 +45,8 @@ jsonDefaults.setDiagnosticsOptions({
   allowComments: false,
   trailingCommas: 'error',
   enableSchemaRequest: false,
+  // packs carry "$schema": "../../schemas/…" for other editors; here the schema is attached by URI instead
+  schemaRequest: 'ignore',
   schemaValidation: 'error',
   schemas: [{ uri: String((packSchema as { $id?: string }).$id ?? 'kaoping://schemas/rule-pack.schema.json'), fileMatch: [`${PACK_URI_PREFIX}*`], schema: packSchema }],
 });

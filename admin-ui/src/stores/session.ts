@@ -62,7 +62,8 @@ export function switchOrg(orgId: string): void {
   persist();
 }
 
-export const hasRole = (...roles: Role[]) => !!session.user && session.user.roles.some((r) => r === 'admin' || roles.includes(r));
+// Mirrors the server: admin is a role of its own, not a superset of the others.
+export const hasRole = (...roles: Role[]) => !!session.user && session.user.roles.some((r) => roles.includes(r));
 export const isLoggedIn = computed(() => !!session.token);
 export const currentOrg = computed(() => session.orgs.find((o) => o.id === session.orgId) ?? null);
 /** The switcher appears only when there is somewhere to switch to: the user's organisation has a subtree. */
