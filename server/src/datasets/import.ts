@@ -1,0 +1,134 @@
+import { compilePack, validateEnvelope, type Envelope, type EnvelopePeriod, type KpError, type Pack } from '../engine';
+import { autoFields, coerce, schemaAt, setPath, type ColumnMapping } from './mapping';
+import type { Table } from './table';
+
+/** One problem of an import: the spreadsheet row and column, and the pointer into the envelope it became. */
+export interface ImportError {
+  row: number | null;
+  column: string | null;
+  pointer: string;
+  kind: KpError['kind'];
+  message: KpError['message'];
+}
+
+export interface ImportResult {
+  /** Null when there was any error: an import with errors imports nothing. */
+  envelope: Envelope | null;
+  errors: ImportError[];
+  subjects: number;
+  /** Input path → column actually used. */
+  fields: Record<string, string>;
+}
+
+/**
+ * Turns a table into an envelope for the pack: rows grouped into periods (chronological), each mapped
+ * column converted by the input schema, then the whole envelope validated by the engine, so every error
+ * names its row, its column and its pointer. A sheet named `scopes` (xlsx), with a `key` column, an
+ * optional `period` column and one column per scope fact, gives the scopes.
+ */
+export function importTable(pack: Pack, table: Table, mapping: ColumnMapping): ImportResult {
+  const errors: ImportError[] = [];
+  const col = (name: string) => table.headers.indexOf(name);
+  const input = pack.input as Record<string, unknown>;
+  const fields = { ...autoFields(table.headers, input, new Set([mapping.period, mapping.id])), ...(mapping.fields ?? {}) };
+  const missingColumn = (column: string, pointer: string) =>
+    errors.push({ row: null, column, pointer, kind: 'InvalidInput', message: { 'zh-CN': `找不到列 "${column}"`, en: `there is no column "${column}"` } });
+  for (const c of [mapping.period, mapping.id]) if (col(c) < 0) missingColumn(c, c === mapping.id ? '/id' : '/period');
+  const fieldCols = Object.entries(fields).map(([path, column]) => ({ path: path.split('.'), column, at: col(column), schema: schemaAt(input, path.split('.')) }));
+  for (const f of fieldCols) {
+    if (f.at < 0) missingColumn(f.column, `/${f.path.join('/')}`);
+    else if (!f.schema) errors.push({ row: null, column: f.column, pointer: `/${f.path.join('/')}`, kind: 'InvalidInput', message: { 'zh-CN': `输入中没有字段 "${f.path.join('.')}"`, en: `the input has no field "${f.path.join('.')}"` } });
+  }
+  if (errors.length) return { envelope: null, errors, subjects: 0, fields };
+
+  // Rows by period, in chronological order (period labels of one kind sort as text: 2024-Q1 < 2024-Q2).
+  const byPeriod = new Map<string, { subjects: EnvelopePeriod['subjects']; rows: number[] }>();
+  for (const r of table.rows) {
+    const period = String(r.cells[col(mapping.period)] ?? '').trim();
+    const id = String(r.cells[col(mapping.id)] ?? '').trim();
+    const subject: Record<string, unknown> = { id };
+    for (const f of fieldCols) {
+      const c = coerce(r.cells[f.at], f.schema, `/${f.path.join('/')}`);
+      if (c.error) errors.push({ row: r.row, column: f.column, pointer: c.error.path, kind: c.error.kind, message: c.error.message });
+      else if (c.value !== undefined) setPath(subject, f.path, c.value);
+    }
+    let p = byPeriod.get(period);
+    if (!p) byPeriod.set(period, (p = { subjects: [], rows: [] }));
+    p.subjects.push(subject as EnvelopePeriod['subjects'][number]);
+    p.rows.push(r.row);
+  }
+  const order = [...byPeriod.keys()].sort();
+  const scopes = readScopes(table, errors);
+  const envelope: Envelope = {
+    periods: order.map((period) => {
+      const s = scopes.get(period) ?? scopes.get('');
+      return s ? { period, subjects: byPeriod.get(period)!.subjects, scopes: s } : { period, subjects: byPeriod.get(period)!.subjects };
+    }),
+  };
+  const subjects = table.rows.length;
+  const cellErrors = relocate(errors, order, byPeriod);
+  // Cells that could not be read are left out of the subject; the engine then finds everything else,
+  // and its "missing" report for those same cells is dropped as a repeat.
+  const seen = new Set(cellErrors.map((e) => e.pointer));
+  const problems = validateEnvelope(compilePack(pack), envelope).filter((e) => !seen.has(e.path));
+  const all = [...cellErrors, ...problems.map((e) => locate(e, order, byPeriod, fields, mapping))];
+  all.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { envelope: all.length ? null : envelope, errors: all, subjects, fields };
+}
+
+/** Coercion errors were found per row before periods were known: give them their envelope pointers. */
+function relocate(errors: ImportError[], order: string[], byPeriod: Map<string, { rows: number[] }>): ImportError[] {
+  const where = new Map<number, string>();
+  order.forEach((period, i) => byPeriod.get(period)!.rows.forEach((row, j) => where.set(row, `/periods/${i}/subjects/${j}`)));
+  return errors.map((e) => (e.row === null ? e : { ...e, pointer: `${where.get(e.row) ?? ''}${e.pointer}` }));
+}
+
+/** Engine errors point into the envelope: find the row, and the column whose input path covers the pointer. */
+function locate(e: KpError, order: string[], byPeriod: Map<string, { rows: number[] }>, fields: Record<string, string>, mapping: ColumnMapping): ImportError {
+  const m = /^\/periods\/(\d+)(?:\/subjects\/(\d+)(\/.*)?)?/.exec(e.path);
+  let row: number | null = null;
+  let column: string | null = null;
+  if (m && m[2] !== undefined) {
+    row = byPeriod.get(order[Number(m[1])])?.rows[Number(m[2])] ?? null;
+    const rest = (m[3] ?? '').split('/').filter(Boolean).join('.');
+    if (rest === 'id') column = mapping.id;
+    else {
+      // The longest mapped path that is the pointer or a prefix of it (peers → peers.1.innovation), or one under it.
+      let best = '';
+      for (const path of Object.keys(fields)) {
+        if ((rest === path || rest.startsWith(`${path}.`) || path.startsWith(`${rest}.`)) && path.length > best.length) best = path;
+      }
+      column = best ? fields[best] : null;
+    }
+  } else if (m) {
+    row = byPeriod.get(order[Number(m[1])])?.rows[0] ?? null;
+    column = mapping.period;
+  }
+  return { row, column, pointer: e.path, kind: e.kind, message: e.message };
+}
+
+function readScopes(table: Table, errors: ImportError[]): Map<string, Record<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, Record<string, unknown>>>();
+  const sheet = table.sheets?.scopes;
+  if (!sheet) return out;
+  const key = sheet.headers.indexOf('key');
+  const period = sheet.headers.indexOf('period');
+  if (key < 0) {
+    errors.push({ row: null, column: 'key', pointer: '/scopes', kind: 'InvalidInput', message: { 'zh-CN': 'scopes 表缺少 key 列', en: 'the scopes sheet has no key column' } });
+    return out;
+  }
+  for (const r of sheet.rows) {
+    const p = period >= 0 ? String(r.cells[period] ?? '') : '';
+    const facts: Record<string, unknown> = {};
+    sheet.headers.forEach((h, i) => {
+      if (i === key || i === period || !h) return;
+      const v = r.cells[i];
+      if (v === null || v === '') return;
+      facts[h] = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    });
+    const scopes = out.get(p) ?? {};
+    scopes[String(r.cells[key])] = facts;
+    out.set(p, scopes);
+  }
+  return out;
+}

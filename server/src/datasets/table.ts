@@ -1,0 +1,62 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** A sheet as plain cells: the header row's names and each later row with its spreadsheet row number. */
+export interface Table {
+  headers: string[];
+  rows: { row: number; cells: unknown[] }[];
+  /** Other sheets by name (only .xlsx), e.g. `scopes`. */
+  sheets?: Record<string, Table>;
+}
+
+/** A cell's value as the user typed it: rich text, formulas, hyperlinks and dates unwrapped. */
+export function cellValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
+    if ('result' in o) return cellValue(o.result);
+    if ('text' in o) return o.text;
+    if ('error' in o) return null;
+  }
+  return v;
+}
+
+function toTable(rows: { row: number; values: unknown[] }[]): Table {
+  const [head, ...rest] = rows;
+  const headers = (head?.values ?? []).map((v) => String(cellValue(v) ?? '').trim());
+  return {
+    headers,
+    rows: rest
+      .map((r) => ({ row: r.row, cells: headers.map((_, i) => cellValue(r.values[i])) }))
+      .filter((r) => r.cells.some((c) => c !== null && c !== '')),
+  };
+}
+
+/** Reads every sheet of an .xlsx with the streaming reader; the first sheet is the subjects. */
+export async function readXlsx(data: Buffer): Promise<Table> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
+  const sheets: { name: string; table: Table }[] = [];
+  for await (const ws of reader) {
+    const rows: { row: number; values: unknown[] }[] = [];
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) rows.push({ row: row.number, values: (row.values as unknown[]).slice(1) });
+    sheets.push({ name: (ws as unknown as { name: string }).name, table: toTable(rows) });
+  }
+  if (!sheets.length) return { headers: [], rows: [] };
+  return { ...sheets[0].table, sheets: Object.fromEntries(sheets.slice(1).map((s) => [s.name, s.table])) };
+}
+
+/** Reads a CSV (UTF-8, optional BOM); every cell stays text, the mapping converts by the input schema. */
+export async function readCsv(data: Buffer): Promise<Table> {
+  const wb = new ExcelJS.Workbook();
+  const text = data.toString('utf8').replace(/^\uFEFF/, '');
+  const ws = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v } as never);
+  const rows: { row: number; values: unknown[] }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => rows.push({ row: n, values: (row.values as unknown[]).slice(1) }));
+  return toTable(rows);
+}
+
+export async function readTable(data: Buffer, format: 'xlsx' | 'csv'): Promise<Table> {
+  return format === 'xlsx' ? readXlsx(data) : readCsv(data);
+}
