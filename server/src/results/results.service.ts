@@ -72,6 +72,8 @@ export class ResultsService {
   /** The scope's subjects ordered by one numeric output, with standard competition ranks (1, 2, 2, 4). */
   async ranking(p: Principal, q: ResultQuery & { by?: string; order?: string; limit?: number }) {
     const { packId, period, columns, rows } = await this.table(p, q);
+    // nothing evaluated in this scope: an empty table, whatever it would be ranked by
+    if (rows.length === 0) return { packId, period, by: q.by ?? null, order: q.order ?? 'desc', columns, rows: [] };
     const by = q.by ?? defaultRankingOutput(columns.map((c) => c.name), rows);
     if (!by || !columns.some((c) => c.name === by)) {
       throw inputError('/by', `输出 ${by ?? ''} 不存在，可选：${columns.map((c) => c.name).join('、')}。`, `No output ${by ?? ''}; choose one of ${columns.map((c) => c.name).join(', ')}.`);
