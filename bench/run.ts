@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { engineLine, ENGINE_PACKS, measureEngine, type EngineFigures } from './measures/engine';
+import { measureSimulation, type SimulationFigures } from './measures/simulate';
+import { measureStages, type StageGrowth } from './measures/stages';
+import { measureHttp, type HttpFigures } from './measures/http';
+import { measureImport, type ImportFigures } from './measures/import';
+import { log, table } from './lib/report';
+import { fmt, nowMs } from './lib/timing';
+import { ROOT } from './lib/packs';
+
+/**
+ * `npm run bench`: every measurement in one process run (ratios only hold side by side on a noisy
+ * machine), a table on stdout and bench/results.json. `npm run bench -- engine`: measurement 1 alone
+ * at 200,000 subjects. The process re-executes itself once with --expose-gc (collections between
+ * timed runs) and a heap large enough for a million subjects.
+ */
+const mode = process.argv[2] === 'engine' ? 'engine' : 'all';
+
+if (!process.env.KP_BENCH_CHILD) {
+  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-old-space-size=12288', __filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, KP_BENCH_CHILD: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+function machine() {
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  return { cpu, cores: cpus().length, node: process.version, memoryGb: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))) };
+}
+
+const TARGETS = {
+  engineOverHandwritten: 1.5,
+  fasterThanJsonLogicJs: 50,
+  simulationMs: 3000,
+  httpRatio: 0.5,
+};
+
+async function main() {
+  const started = nowMs();
+  const info = machine();
+  log(`bench (${mode}) on ${info.cpu}, ${info.cores} cores, node ${info.node}, load ${info.loadAverageAtStart.join(' ')}`);
+
+  const engineOpts =
+    mode === 'engine'
+      ? { subjects: 200_000, rounds: 4, warmup: 1, slowSlice: 10_000, slowRounds: 3 }
+      : { subjects: 1_000_000, rounds: 5, warmup: 1, slowSlice: 50_000, slowRounds: 3 };
+  log(`1. engine throughput, ${engineOpts.subjects.toLocaleString('en')} subjects`);
+  const engine: EngineFigures[] = [];
+  for (const [id, version] of ENGINE_PACKS) engine.push(measureEngine(id, version, engineOpts));
+
+  let simulation: SimulationFigures | null = null;
+  let stages: StageGrowth[] = [];
+  let http: HttpFigures | null = null;
+  let imported: ImportFigures | null = null;
+  if (mode === 'all') {
+    log('2. simulation, 1,000,000 subjects, 2 workers');
+    simulation = await measureSimulation(1_000_000, 3);
+    log('3. stage growth, 10k → 1M subjects');
+    stages = [measureStages('yongxi-red-flag', '2.0.0', [10_000, 100_000, 1_000_000]), measureStages('chengzhuang-checklist-steps', '1.0.0', [10_000, 100_000, 1_000_000])];
+    log('4. HTTP evaluate vs bare endpoint');
+    http = await measureHttp(10);
+    log('5. import of a 100,000-row xlsx');
+    imported = await measureImport(100_000);
+  }
+
+  const seconds = (nowMs() - started) / 1000;
+  const out = render(engine, simulation, stages, http, imported);
+  process.stdout.write(`${out}\n`);
+  if (mode === 'all') {
+    const results = {
+      ranAt: new Date().toISOString(),
+      seconds: Number(seconds.toFixed(1)),
+      machine: { ...info, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+      targets: TARGETS,
+      engine,
+      simulation,
+      stages,
+      http,
+      import: imported,
+      table: out,
+    };
+    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log(`wrote bench/results.json (${fmt(seconds, 0)} s in all)`);
+  }
+  process.stdout.write(`${engineLine(engine)}\n`);
+}
+
+const ok = (b: boolean) => (b ? 'met' : 'NOT met');
+
+function render(engine: EngineFigures[], sim: SimulationFigures | null, stages: StageGrowth[], http: HttpFigures | null, imp: ImportFigures | null): string {
+  const parts: string[] = [];
+  parts.push(
+    table(
+      ['pack (1 period)', 'subjects', 'engine ms', '+validation ms', 'hand-written ms', 'json-logic-engine ms', 'json-logic-js ms*', 'engine ÷ hand-written', '× faster than json-logic-js', '× faster than json-logic-engine'],
+      engine.map((f) => [
+        f.pack,
+        f.subjects.toLocaleString('en'),
+        fmt(f.medianMs.engine!, 0),
+        fmt(f.medianMs['engine+validation']!, 0),
+        fmt(f.medianMs.handwritten!, 0),
+        fmt(f.medianMs['json-logic-engine']!, 0),
+        fmt(f.medianMs['json-logic-js']!, 0),
+        `${fmt(f.engineOverHandwritten, 2)}× (${ok(f.engineOverHandwritten <= TARGETS.engineOverHandwritten)}: ≤ 1.5×)`,
+        `${fmt(f.jsonLogicJsOverEngine, 1)}× (${ok(f.jsonLogicJsOverEngine >= TARGETS.fasterThanJsonLogicJs)}: ≥ 50×)`,
+        `${fmt(f.jsonLogicEngineOverEngine, 1)}×`,
+      ]),
+    ),
+  );
+  parts.push(
+    `* json-logic-js runs on the first ${engine[0]?.sliceOf['json-logic-js']?.toLocaleString('en')} subjects interleaved with the engine on the same slice; its ms are scaled to the full count. Medians of ${engine[0]?.runs.engine} runs (json-logic-js: ${engine[0]?.runs['json-logic-js']}) after a warm-up; validation adds ${engine.map((f) => `${fmt(f.validationOverhead, 2)}×`).join(' / ')}.`,
+  );
+  const rows: (string | number)[][] = [];
+  if (sim) {
+    rows.push([
+      'simulation: baseline + 1 variant + diff',
+      `${sim.subjects.toLocaleString('en')} subjects, ${sim.workers} workers`,
+      `${fmt(sim.medianRunMs / 1000, 2)} s after ${fmt(sim.loadMs / 1000, 1)} s load; peak RSS ${fmt(sim.peakRssMb, 0)} MB`,
+      `${ok(sim.medianRunMs <= TARGETS.simulationMs)}: ≤ 3 s`,
+    ]);
+  }
+  for (const s of stages) {
+    for (const st of ['population', 'history'] as const) {
+      rows.push([
+        `${st} stage growth, ${s.pack}`,
+        s.sizes.map((n) => n.toLocaleString('en')).join(' / '),
+        `${s.ms[st].map((x) => fmt(x, 1)).join(' / ')} ms; exponent ${fmt(s.exponent[st], 2)}; t ÷ n log n at 1M vs 10k: ${fmt(s.vsNLogN[st], 2)}`,
+        `${ok(s.vsNLogN[st] <= 1.25)}: ≤ n log n`,
+      ]);
+    }
+  }
+  if (http) {
+    rows.push([
+      'HTTP evaluate, 1 subject (autocannon, loopback)',
+      `${http.connections} connections, ${http.durationS} s each`,
+      `${fmt(http.evaluate.rps, 0)} req/s p99 ${http.evaluate.p99Ms} ms vs bare ${fmt(http.bare.rps, 0)} req/s p99 ${http.bare.p99Ms} ms = ${fmt(http.ratio * 100, 0)}%`,
+      `${ok(http.ratio >= TARGETS.httpRatio)}: ≥ 50% of bare`,
+    ]);
+  }
+  if (imp) {
+    rows.push([
+      'xlsx import',
+      `${imp.rows.toLocaleString('en')} rows, ${fmt(imp.fileMb, 1)} MB`,
+      `${fmt(imp.totalMs / 1000, 2)} s (read ${fmt(imp.parseMs / 1000, 2)} s, map + validate ${fmt(imp.validateMs / 1000, 2)} s); peak RSS ${fmt(imp.peakRssMb, 0)} MB`,
+      'reported',
+    ]);
+  }
+  if (rows.length) parts.push(table(['measurement', 'size', 'result', 'target'], rows));
+  if (http) parts.push(`HTTP: ${http.mounted}.`);
+  return parts.join('\n\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
