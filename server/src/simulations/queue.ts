@@ -1,4 +1,4 @@
-import { PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../datasets/store';
 
 /** Simulation jobs: one queue message per job; the job itself (plan, progress, result) lives in simulation_jobs. */
@@ -16,6 +16,10 @@ export interface QueueMessage {
  * job is retried by any worker (`retryLimit`), and after the last attempt goes to the dead-letter queue.
  */
 export async function startQueue(conn: { connectionString: string } | { db: Sql }, env: NodeJS.ProcessEnv = process.env): Promise<PgBoss> {
+  // Loaded on first use: pg-boss is an ES module with ES-module dependencies, which a CommonJS test runner
+  // may not be set up to compile; nothing that merely imports the simulation modules should need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PgBoss } = require('pg-boss') as typeof import('pg-boss');
   const supervise = Number(env.KP_QUEUE_SUPERVISE_SECONDS ?? 10);
   const common = { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise, schema: 'pgboss' };
   const boss =
