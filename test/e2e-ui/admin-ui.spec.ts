@@ -1,0 +1,284 @@
+/**
+ * The admin UI end to end, in a real browser (Debian's chromium driven by playwright-core) against the real
+ * server on a fresh PostgreSQL database seeded with the demo data:
+ *   login → new draft → a schema error shows as a marker → fixed → tests run → published →
+ *   a threshold change simulated → the transition matrix read → results exported to Excel.
+ * Every page is saved as test-artifacts/screens/<name>.png.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { evaluatePack } from '../../server/src/engine';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
+import { createTestApp, loadPack, REPO_ROOT, type TestApp } from '../support/harness';
+
+const DIST = join(REPO_ROOT, 'admin-ui', 'dist');
+const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
+const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
+const PACK = 'rehab-branch-stars';
+const DRAFT = '1.1.0';
+
+jest.setTimeout(300_000);
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const outsideRequests: string[] = [];
+
+/** Retry an assertion until it holds (the page updates asynchronously); the last failure is thrown. */
+async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
+const hasText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toBe(v), timeout);
+const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(300); // let charts and transitions settle
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
+}
+
+/** An Element Plus input: the attribute lands on the <input> itself or on its wrapper. */
+const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+
+async function login(username: string): Promise<void> {
+  await page.goto(`${t.baseUrl}/login`);
+  await input('login-username').fill(username);
+  await input('login-password').fill(DEMO_PASSWORD);
+  await page.click('[data-test=login-submit]');
+  await page.waitForURL(/\/packs/);
+}
+
+async function logout(): Promise<void> {
+  await page.evaluate(() => sessionStorage.clear());
+}
+
+/** Pick an option of an Element Plus select by its visible text. */
+async function choose(selectTestId: string, text: string): Promise<void> {
+  await page.click(`[data-test="${selectTestId}"]`);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+
+/** Replace a piece of the editor text the way a person would: find it, then type over the selection. */
+async function replaceInEditor(find: string, replacement: string): Promise<void> {
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type(find);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  // delete the selection first: typing a quote over it would wrap it in quotes (Monaco's auto-surround)
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(replacement);
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`The admin UI is not built: ${DIST}/index.html is missing. Run \`npm run build -w admin-ui\` first.`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (or set KP_CHROMIUM).`);
+  mkdirSync(SCREENS, { recursive: true });
+  t = await createTestApp('e2eui', { seed: 'demo', listen: true, config: { adminUiDir: DIST } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(t.baseUrl!) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('admin UI', () => {
+  it('logs in and lists the packs in Chinese', async () => {
+    await page.goto(`${t.baseUrl}/login`);
+    await hasText(page.locator('h1'), '考评');
+    await shot('01-login');
+    await input('login-username').fill('author');
+    await input('login-password').fill('wrong-password');
+    await page.click('[data-test=login-submit]');
+    await containsText(page.locator('[data-test=login-error]'), '用户名或密码错误');
+    await login('author');
+    await page.waitForSelector(`[data-test="open-${PACK}"]`);
+    await containsText(page.locator('[data-test=pack-table]'), '强制隔离戒毒所');
+    await shot('02-packs');
+  });
+
+  it('shows the version history with the semantic and JSON diff', async () => {
+    await page.click('[data-test="history-yongxi-red-flag"]');
+    await page.waitForSelector('[data-test=history-dialog] [data-test=diff-parameters], [data-test=history-dialog] .items');
+    await shot('03-history-semantic');
+    await page.locator('[data-test=history-dialog] .el-tabs__item', { hasText: 'JSON 对照' }).click();
+    await page.waitForSelector('[data-test=monaco-diff] .editor.original');
+    await shot('04-history-json');
+    await page.keyboard.press('Escape');
+  });
+
+  it('creates a draft, marks a schema error at its pointer, and clears it when fixed', async () => {
+    await page.click(`[data-test="new-version-${PACK}"]`);
+    await input('new-version-input').fill(DRAFT);
+    await page.click('[data-test=new-version-submit]');
+    await page.waitForURL(new RegExp(`/packs/${PACK}/versions/${DRAFT}`));
+    await page.waitForSelector('.monaco-editor .view-lines');
+    await hasText(page.locator('[data-test=version-status]'), '草稿');
+    await shot('05-editor-draft');
+
+    await replaceInEditor('"year"', '"month"');
+    // Monaco's own schema validation marks the enum at once…
+    await page.waitForSelector('.monaco-editor .squiggly-error');
+    await containsText(page.locator('[data-test=problems-panel]'), '/period');
+    // …and the server's validation, after saving, names the same pointer.
+    await page.click('[data-test=save]');
+    await containsText(page.locator('[data-test=problems-panel] .pointer').first(), '/period');
+    await shot('06-editor-marker');
+
+    await replaceInEditor('"month"', '"year"');
+    await page.click('[data-test=save]');
+    await containsText(page.locator('[data-test=problems-panel]'), '没有问题');
+    await eventually(async () => expect(await page.locator('.monaco-editor .squiggly-error').count()).toBe(0));
+  });
+
+  it('runs the pack tests, every one passing', async () => {
+    await page.click('[data-test=run-tests-top]');
+    const summary = page.locator('[data-test=tests-summary]');
+    await containsText(summary, '0 项未通过');
+    const cases = await page.locator('[data-test=test-case]').count();
+    expect(cases).toBe(loadPack(PACK).tests!.length);
+    await shot('07-editor-tests');
+  });
+
+  it('tries one subject and explains the stars', async () => {
+    await page.locator('.el-tabs__item', { hasText: '试算' }).click();
+    await page.waitForSelector('[data-test=try-outputs]');
+    const setNumber = async (path: string, v: number) => {
+      const el = page.locator(`[data-test="field${path.replace(/\//g, '-')}"] input`).first();
+      await el.fill(String(v));
+      await el.press('Tab');
+    };
+    for (const c of ['teamBuilding', 'performance', 'teamManagement', 'production', 'innovation']) {
+      await setNumber(`/self/${c}`, 18);
+      await setNumber(`/committee/${c}`, 19);
+      await setNumber(`/peers/0/${c}`, 17);
+    }
+    await setNumber('/satisfaction', 0.9);
+    // 0.1×90 + 0.3×85 + 0.6×95 = 91.5 → 4★ (the SCHEMES.md example)
+    await hasText(page.locator('[data-test=try-out-stars]'), '4★');
+    await hasText(page.locator('[data-test=try-explain-stars]'), '4★，因为综合评价得分 91.5 ≥ 90；综合评价得分 = 0.1×90 + 0.3×85 + 0.6×95');
+    await shot('08-editor-try');
+  });
+
+  it('publishes the draft after confirmation (publisher)', async () => {
+    await logout();
+    await login('publisher');
+    await page.goto(`${t.baseUrl}/packs/${PACK}/versions/${DRAFT}`);
+    await page.waitForSelector('[data-test=publish]');
+    await page.click('[data-test=publish]');
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await hasText(page.locator('[data-test=version-status]'), '已发布');
+    await shot('09-editor-published');
+  });
+
+  it('simulates moving the 4★ line from 90 to 88 and reads the transition matrix', async () => {
+    await logout();
+    await login('analyst');
+    await page.click('[data-test=menu-simulation]');
+    await page.waitForSelector('[data-test=sim-pack]');
+    await choose('sim-pack', `(${PACK})`);
+    await choose('sim-version', '1.0.0');
+    await page.click('[data-test=dataset-demo]');
+    await eventually(async () => expect(await input('dataset-select').inputValue()).not.toBe(''), 30_000);
+    const band = input('param-starBands-3');
+    await band.fill('88');
+    await band.press('Tab');
+    await shot('10-simulation-setup');
+    await page.click('[data-test=sim-run]');
+    await hasText(page.locator('[data-test=sim-status]'), '已完成', 120_000);
+    await page.waitForSelector('[data-test=sim-results]');
+    await shot('11-simulation-distribution');
+
+    // The same comparison computed here with the engine: every cell must match.
+    const pack = loadPack(PACK);
+    const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', PACK, 'demo.json'), 'utf8'));
+    const before = evaluatePack(pack, demo);
+    const after = evaluatePack(pack, { ...demo, parameters: { starBands: [60, 70, 80, 88, 96] } });
+    const expected = new Map<string, number>();
+    before.periods.forEach((p, i) =>
+      p.results.forEach((r, j) => {
+        const key = `${r.outputs.stars}-${after.periods[i].results[j].outputs.stars}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }),
+    );
+    expect(expected.get('3-4') ?? 0).toBeGreaterThan(0);
+
+    await page.locator('.el-tabs__item', { hasText: '等级变化矩阵' }).click();
+    await page.waitForSelector('[data-test=transition-matrix]');
+    for (let from = 0; from <= 5; from++) {
+      for (let to = 0; to <= 5; to++) {
+        const cell = page.locator(`[data-test="cell-${from}-${to}"]`);
+        if ((await cell.count()) === 0) {
+          expect(expected.get(`${from}-${to}`) ?? 0).toBe(0);
+          continue;
+        }
+        await hasText(cell, String(expected.get(`${from}-${to}`) ?? 0));
+      }
+    }
+    await shot('12-simulation-transitions');
+    await page.locator('.el-tabs__item', { hasText: '结果变化的对象' }).click();
+    await shot('13-simulation-changed');
+    await page.locator('.el-tabs__item', { hasText: '金额合计' }).click();
+    await shot('14-simulation-totals');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=sim-export]')]);
+    const file = await download.path();
+    expect(file).toBeTruthy();
+    // an .xlsx is a zip archive
+    expect(readFileSync(file!).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('shows deployments and the results with a printable notice', async () => {
+    await page.click('[data-test=menu-deployments]');
+    await page.waitForSelector('[data-test=deployment-table] .el-table__row');
+    await shot('15-deployments');
+    await page.click('[data-test=menu-results]');
+    await page.waitForSelector('[data-test=ranking-table] .el-table__row');
+    await shot('16-results-ranking');
+    await page.locator('.el-tabs__item', { hasText: '公示名单' }).click();
+    await page.waitForSelector('[data-test=notice] tbody tr');
+    await shot('17-results-notice');
+    await page.emulateMedia({ media: 'print' });
+    await eventually(async () => expect(await page.locator('.el-aside').isVisible()).toBe(false));
+    await shot('18-results-notice-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('switches to English', async () => {
+    await page.locator('[data-test=lang-switcher] label', { hasText: 'EN' }).click();
+    await hasText(page.locator('[data-test=menu-packs]'), 'Packs');
+    await shot('19-results-english');
+  });
+
+  it('fetched nothing from outside the server and threw no page errors', () => {
+    expect(outsideRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
