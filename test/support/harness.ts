@@ -33,6 +33,7 @@
  *   a.<role>        at town-a  for every role
  *   b.<role>        at town-b  for every role
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,6 @@ import { configureApp } from '../../server/src/app/configure';
 import { JwtSecretService } from '../../server/src/auth/jwt-secret.service';
 import { ROLES, type Role } from '../../server/src/auth/roles';
 import { loadConfig, type AppConfig } from '../../server/src/config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded';
 import type { Pack } from '../../server/src/engine/types';
 import { seedOrgs, type OrgSeed } from '../../server/src/seed/seed-db';
 
@@ -258,12 +258,23 @@ async function freshDatabase(name: string): Promise<FreshDatabase> {
 
 async function embeddedDatabase(): Promise<FreshDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'kp-pglite-'));
-  const pg: EmbeddedPostgres = await startEmbeddedPostgres(dir);
+  const child = spawn(process.execPath, [join(__dirname, 'embedded-pg.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`harness: embedded PostgreSQL exited (${code})`)));
+  });
   return {
-    url: pg.url,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     poolMax: 1,
     async drop() {
-      await pg.stop();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };
