@@ -1,0 +1,167 @@
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { PgBoss } from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { inScope } from '../auth/access';
+import type { Principal } from '../auth/principal';
+import { ApiError, notFound } from '../common/api-error';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { DatasetsService } from '../datasets/datasets.service';
+import { exportResultsXlsx } from '../datasets/export';
+import { poolOf } from '../datasets/sql';
+import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
+import { prepare, traceSubject, type SimulationPlan, type SimulationResult, type VariantSpec } from '../engine/simulate';
+import { PacksService } from '../packs/packs.service';
+import { SimulationProcessor } from './processor';
+import { DEAD_LETTER, QUEUE, startQueue, type QueueMessage } from './queue';
+import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
+
+export interface NewSimulation {
+  datasetId: string;
+  baseline: { packId: string; version: string; parameters?: Record<string, unknown> };
+  variants?: { name?: string; version?: string; document?: Record<string, unknown>; parameters?: Record<string, unknown> }[];
+  sweep?: { parameter: string; from: number; to: number; step: number; variant?: number };
+  options?: { breakdownBy?: string | null; maxChanged?: number };
+}
+
+/** Stored results keep at most this many changed subjects per variant (changedCount counts them all). */
+const STORED_CHANGED = 10_000;
+
+/**
+ * Simulation jobs: checked and compiled when asked for (422 by pointer), queued in PostgreSQL, run by any
+ * worker (this process too, unless KP_SIM_WORKER=off), results stored whole at the end.
+ */
+@Injectable()
+export class SimulationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Simulations');
+  private boss: PgBoss | null = null;
+  private processor: SimulationProcessor | null = null;
+  private queueError: string | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly packs: PacksService,
+    private readonly datasets: DatasetsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const db = poolOf(this.ds);
+    await ensureSimulationSchema(db);
+    try {
+      this.boss = await startQueue({ db });
+    } catch (e) {
+      // The API still answers (datasets, stored results); creating jobs says why it cannot queue.
+      this.queueError = (e as Error).message;
+      this.log.warn(`simulation queue unavailable: ${this.queueError}`);
+      return;
+    }
+    if (process.env.KP_SIM_WORKER === 'off') return;
+    this.processor = new SimulationProcessor(db, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined });
+    const opts = { pollingIntervalSeconds: 1, localConcurrency: 1, batchSize: 1 };
+    await this.boss.work<QueueMessage>(QUEUE, opts, async ([job]) => this.processor!.handle(job.data.jobId));
+    await this.boss.work<QueueMessage>(DEAD_LETTER, opts, async ([job]) => this.processor!.abandoned(job.data.jobId));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Not graceful: a job cut off here is taken over by another worker (or this one after a restart).
+    await this.boss?.stop({ graceful: false, close: false } as never).catch(() => undefined);
+    await this.processor?.close().catch(() => undefined);
+  }
+
+  private async plan(p: Principal, body: NewSimulation): Promise<SimulationPlan> {
+    const base = (await this.packs.getVersion(p, body.baseline.packId, body.baseline.version)).document;
+    const errors: KpError[] = [];
+    const variants: VariantSpec[] = [];
+    for (const [i, v] of (body.variants ?? []).entries()) {
+      let pack: Pack | undefined;
+      if (v.document) {
+        const problems = validatePack(v.document);
+        errors.push(...problems.map((e) => ({ ...e, path: `/variants/${i}/document${e.path}` })));
+        pack = v.document as unknown as Pack;
+      } else if (v.version) pack = (await this.packs.getVersion(p, body.baseline.packId, v.version)).document;
+      variants.push({ name: v.name ?? '', pack, parameters: v.parameters });
+    }
+    if (errors.length) throw new KpValidationError(errors, 'pack');
+    const sweepBase = body.sweep?.variant !== undefined ? variants[body.sweep.variant] : undefined;
+    if (body.sweep?.variant !== undefined && !sweepBase) throw new KpValidationError([{ kind: 'InvalidInput', path: '/sweep/variant', message: { 'zh-CN': '没有这个方案变体', en: 'there is no such variant' } }], 'input');
+    const plan: SimulationPlan = {
+      baseline: { pack: base, parameters: body.baseline.parameters },
+      variants,
+      sweep: body.sweep ? { parameter: body.sweep.parameter, from: body.sweep.from, to: body.sweep.to, step: body.sweep.step, base: sweepBase } : null,
+      options: { maxChanged: Math.min(body.options?.maxChanged ?? STORED_CHANGED, STORED_CHANGED), ...(body.options?.breakdownBy !== undefined ? { breakdownBy: body.options.breakdownBy } : {}) },
+    };
+    prepare(plan); // every override, version and sweep step compiles, or 422 naming each by pointer
+    return plan;
+  }
+
+  async create(p: Principal, body: NewSimulation, kind: 'simulate' | 'sweep') {
+    const dataset = await this.datasets.get(p, body.datasetId);
+    const plan = await this.plan(p, body);
+    if (dataset.packId !== plan.baseline.pack.id) {
+      throw new KpValidationError([{ kind: 'InvalidInput', path: '/datasetId', message: { 'zh-CN': `数据集属于规则包 ${dataset.packId}`, en: `the dataset belongs to pack ${dataset.packId}` } }], 'input');
+    }
+    if (!this.boss) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QueueUnavailable', '模拟任务队列不可用。', `The simulation queue is unavailable: ${this.queueError ?? 'not started'}`);
+    const db = poolOf(this.ds);
+    const id = await insertJob(db, { orgId: p.orgId, kind, datasetId: dataset.id, plan, createdBy: p.username });
+    try {
+      await this.boss.send(QUEUE, { jobId: id });
+    } catch (e) {
+      await db.query(`UPDATE simulation_jobs SET status = 'failed', error = $2::jsonb, finished_at = now() WHERE id = $1`, [id, JSON.stringify({ kind: 'Error', message: { 'zh-CN': '无法排队', en: (e as Error).message } })]);
+      throw e;
+    }
+    return this.get(p, id);
+  }
+
+  async list(p: Principal) {
+    const { rows } = await poolOf(this.ds).query(
+      `SELECT ${JOB_COLUMNS.replace('j.plan,', '')} FROM simulation_jobs j JOIN orgs o ON o.id = j.org_id WHERE o.path LIKE $1 || '%' ORDER BY j.created_at DESC LIMIT 200`,
+      [p.orgPath],
+    );
+    return rows;
+  }
+
+  private async job(p: Principal, id: string): Promise<JobRow> {
+    const j = /^[0-9a-f-]{36}$/i.test(id) ? await findJob(poolOf(this.ds), id) : null;
+    if (!j || !inScope(p, j.orgPath)) throw notFound('模拟任务不存在。', `Simulation ${id} not found.`);
+    return j;
+  }
+
+  /** Status, progress and figures; the plan only by name (packs and overrides), not whole documents. */
+  async get(p: Principal, id: string) {
+    const { plan, orgPath: _o, ...j } = (await this.job(p, id)) as JobRow & { orgPath: string };
+    return {
+      ...j,
+      baseline: { pack: { id: plan.baseline.pack.id, version: plan.baseline.pack.version }, parameters: plan.baseline.parameters ?? {} },
+      variants: plan.variants.map((v) => ({ name: v.name, pack: v.pack ? { id: v.pack.id, version: v.pack.version } : null, parameters: v.parameters ?? {} })),
+      sweep: plan.sweep ? { parameter: plan.sweep.parameter, from: plan.sweep.from, to: plan.sweep.to, step: plan.sweep.step } : null,
+    };
+  }
+
+  async result(p: Principal, id: string): Promise<SimulationResult> {
+    const j = await this.job(p, id);
+    const r = j.status === 'completed' ? await jobResult(poolOf(this.ds), id) : null;
+    if (!r) throw new ApiError(HttpStatus.CONFLICT, 'NotCompleted', `模拟任务状态为 ${j.status}，没有结果。`, `The simulation is ${j.status}; it has no result.`, { status: j.status });
+    return r;
+  }
+
+  async exportXlsx(p: Principal, id: string): Promise<Buffer> {
+    return exportResultsXlsx(await this.result(p, id));
+  }
+
+  async cancel(p: Principal, id: string) {
+    const j = await this.job(p, id);
+    if (!(await cancelJob(poolOf(this.ds), id))) {
+      throw new ApiError(HttpStatus.CONFLICT, 'NotCancellable', `模拟任务状态为 ${j.status}，不能取消。`, `The simulation is ${j.status}; it cannot be cancelled.`, { status: j.status });
+    }
+    return this.get(p, id);
+  }
+
+  /** Both traces of one changed subject, evaluated on request (results store no traces). */
+  async trace(p: Principal, id: string, variant: string, period: string, subject: string) {
+    const j = await this.job(p, id);
+    const env = await this.datasets.envelope(p, j.datasetId);
+    const t = traceSubject(prepare(j.plan), env, variant, period, subject);
+    if (!t || (!t.before && !t.after)) throw notFound('找不到该对象或变体。', `No subject ${subject} in ${period}, or no variant "${variant}".`);
+    return { variant, period, id: subject, ...t };
+  }
+}
