@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/error.filter';
 import type { AppConfig } from './config';
 import { ConfigModule } from './config.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { dataSourceOptions } from './db/data-source';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
@@ -15,6 +16,7 @@ import { OrgsModule } from './orgs/orgs.module';
 import { PacksModule } from './packs/packs.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
+import { SimulationsModule } from './simulations/simulations.module';
 import { UsersModule } from './users/users.module';
 
 /** Feature modules; other domains (simulations, datasets) register here, one line each. */
@@ -28,6 +30,8 @@ const FEATURES: Type[] = [
   EvaluationsModule,
   ResultsModule,
   HealthModule,
+  DatasetsModule,
+  SimulationsModule,
 ];
 
 @Module({})
