@@ -59,7 +59,7 @@ function dependencyOrder(pack: Pack): { rule: Rule; stage: number }[] {
     if (stage.has(r)) return;
     if (path.has(r)) throw new Error(`cycle at ${r.name}`);
     path.add(r);
-    let s = KIND_STAGE[r.kind];
+    let s: number = KIND_STAGE[r.kind];
     for (const d of deps.get(r)!) {
       visit(d, path);
       s = Math.max(s, stage.get(d)!);
@@ -281,7 +281,7 @@ export function packWalker(pack: Pack, params: Record<string, Json>, lib: Lib) {
 
   // Runs of subject rules in one stage become one pass per subject, as the engine does.
   const plan: ({ subject: SubjectStep[] } | { period: PeriodStep })[] = [];
-  let lastStage = -1;
+  let lastStage: number = -1;
   for (const { rule, stage } of order) {
     if (KIND_STAGE[rule.kind] === 0) {
       const last = plan[plan.length - 1];

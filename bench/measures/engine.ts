@@ -13,6 +13,8 @@ export interface EngineFigures {
   /** Slow interpreters run on a slice of the subjects; their time is scaled to n (subject stage is linear). */
   sliceOf: Partial<Record<ContenderName, number>>;
   engineOverHandwritten: number;
+  /** The prototype in bench/proposals (not the shipped engine) over hand-written. */
+  proposedOverHandwritten: number;
   validationOverhead: number;
   jsonLogicJsOverEngine: number;
   jsonLogicEngineOverEngine: number;
@@ -40,7 +42,7 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
   log(`  ${id}: ${o.subjects.toLocaleString('en')} subjects generated in ${fmt((nowMs() - t0) / 1000)} s`);
   const period = periodOf(bp.pack);
   const cs = contenders(bp.pack);
-  const fast: ContenderName[] = ['engine', 'handwritten', 'engine+validation', 'json-logic-engine'];
+  const fast: ContenderName[] = ['engine', 'handwritten', 'engine (proposed)', 'engine+validation', 'json-logic-engine'];
   const tasks: Record<string, () => unknown> = {};
   for (const name of fast) tasks[name] = () => (cs[name] as Contender)(subjects, period);
   const times = interleave(tasks, o.rounds, o.warmup, (r, t) => {
@@ -63,13 +65,15 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
     medianMs: {
       engine,
       'engine+validation': m('engine+validation'),
+      'engine (proposed)': m('engine (proposed)'),
       handwritten: m('handwritten'),
       'json-logic-engine': m('json-logic-engine'),
       'json-logic-js': (jlSlice * o.subjects) / slice.length,
     },
-    runs: { engine: o.rounds, 'engine+validation': o.rounds, handwritten: o.rounds, 'json-logic-engine': o.rounds, 'json-logic-js': o.slowRounds },
+    runs: { engine: o.rounds, 'engine+validation': o.rounds, 'engine (proposed)': o.rounds, handwritten: o.rounds, 'json-logic-engine': o.rounds, 'json-logic-js': o.slowRounds },
     sliceOf: { 'json-logic-js': slice.length },
     engineOverHandwritten: engine / m('handwritten'),
+    proposedOverHandwritten: m('engine (proposed)') / m('handwritten'),
     validationOverhead: m('engine+validation') / engine,
     jsonLogicJsOverEngine: jlSlice / engineSlice,
     jsonLogicEngineOverEngine: m('json-logic-engine') / engine,
