@@ -12,10 +12,10 @@ const pack = loadPack('rehab-branch-stars');
 const demo = loadDemo('rehab-branch-stars');
 const plan = (top: number): SimulationPlan => ({ baseline: { pack }, variants: [{ name: `4★ at ${top}`, parameters: { starBands: [60, 70, 80, top, 96] } }] });
 
-async function enqueue(url: string, db: Parameters<typeof insertJob>[0], datasetId: string, plans: SimulationPlan[]): Promise<string[]> {
+async function enqueue(url: string, db: Parameters<typeof insertJob>[0], datasetId: string, plans: SimulationPlan[], env: Record<string, string> = {}): Promise<string[]> {
   const ids: string[] = [];
   for (const p of plans) ids.push(await insertJob(db, { orgId: 'prov', kind: 'simulate', datasetId, plan: p, createdBy: 'analyst' }));
-  execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'enqueue.ts'), url, ...ids], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'enqueue.ts'), url, ...ids], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   return ids;
 }
 
@@ -69,6 +69,32 @@ describe('simulation jobs on the PostgreSQL queue', () => {
       ]);
       const job = await db.query(`SELECT attempts, result->'baseline'->'subjects' AS subjects FROM simulation_jobs WHERE id = $1`, [id]);
       expect(job.rows[0]).toEqual({ attempts: 2, subjects: 300_000 });
+    } finally {
+      await stopWorker(a, 'SIGKILL');
+      if (b) await stopWorker(b);
+      await drop();
+    }
+  });
+
+  it('a job cut off on its last attempt fails clearly and stores nothing', async () => {
+    const { url, db, drop } = await freshDatabase('deadletter');
+    const noRetry = { KP_QUEUE_RETRY_LIMIT: '0' };
+    const a = startWorker(url, 'worker-a', noRetry);
+    let b: ReturnType<typeof startWorker> | null = null;
+    try {
+      const big = await insertDataset(db, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
+      const [id] = await enqueue(url, db, big, [plan(88)], noRetry);
+      await waitFor('worker-a to start the job', async () => (await db.query(`SELECT 1 FROM simulation_job_runs WHERE job_id = $1`, [id])).rowCount);
+      await stopWorker(a, 'SIGKILL');
+      b = startWorker(url, 'worker-b', noRetry);
+      const job = await waitFor(
+        'the job to fail',
+        async () => (await db.query(`SELECT status, result, error->>'kind' AS kind, attempts FROM simulation_jobs WHERE id = $1 AND status = 'failed'`, [id])).rows[0],
+        150_000,
+      );
+      expect(job).toEqual({ status: 'failed', result: null, kind: 'Interrupted', attempts: 1 });
+      const runs = await db.query(`SELECT attempt, worker, outcome FROM simulation_job_runs WHERE job_id = $1`, [id]);
+      expect(runs.rows).toEqual([{ attempt: 1, worker: 'worker-a', outcome: null }]);
     } finally {
       await stopWorker(a, 'SIGKILL');
       if (b) await stopWorker(b);
