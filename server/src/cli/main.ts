@@ -21,6 +21,12 @@ const USAGE = `usage: rules <command> [args]
   simulate <pack-ref> --input <file> [--set name=value ...] [--variant <pack-ref>] [--sweep name=from:to:step]
 pack-ref: <pack-id> (newest version), <pack-id>@<version>, or a path to a pack file`;
 
+// A reader that closes early (`rules test | head -1`) is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || !COMMANDS[name]) {

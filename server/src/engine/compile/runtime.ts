@@ -154,11 +154,16 @@ export function meanMap(a: unknown, f: (d: unknown) => unknown): number | null {
   return sumMap(a, f) / a.length;
 }
 
+/** floor/ceil on the shortest decimal of the double: 0.29 × 100 (28.999999999999996) floors to 29. */
+function decimal(x: unknown): number {
+  const n = Number(x);
+  return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
+}
 export function floor(x: unknown): number {
-  return Math.floor(Number(x));
+  return Math.floor(decimal(x));
 }
 export function ceil(x: unknown): number {
-  return Math.ceil(Number(x));
+  return Math.ceil(decimal(x));
 }
 export function abs(x: unknown): number {
   return Math.abs(Number(x));

@@ -58,7 +58,11 @@ function message(e: ErrorObject): { zh: string; en: string } {
       return { zh: `必须是 ${p.multipleOf} 的倍数`, en: `must be a multiple of ${p.multipleOf}` };
     case 'uniqueItems':
       return { zh: '各项不能重复', en: 'items must be unique' };
-    default:
+    default: {
+      // A schema's own description says what a compound rule (not, if …) means better than ajv can.
+      const d = (e.parentSchema as { description?: string } | undefined)?.description;
+      if (d) return { zh: d, en: d };
       return { zh: `不符合约束 ${e.keyword}：${e.message ?? ''}`, en: e.message ?? e.keyword };
+    }
   }
 }

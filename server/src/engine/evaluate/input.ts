@@ -27,7 +27,7 @@ export function resolveSchemaParams(schema: unknown, params: Record<string, Json
 let shared: Ajv2020 | null = null;
 function ajv(): Ajv2020 {
   if (!shared) {
-    shared = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+    shared = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, verbose: true });
     addFormats(shared);
   }
   return shared;

@@ -54,7 +54,7 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
               rule: rule.name,
               kind: 'rank',
               value,
-              values: Object.fromEntries(rule.by.map((b, j) => [JSON.stringify(b.expr), k[order[p]][j]])),
+              values: Object.fromEntries(rule.by.map((b, j) => [rule.formula?.[`by.${j}`] ?? `by.${j}`, k[order[p]][j]])),
               fired: { method: rule.method, group: group === '' ? null : JSON.parse(group), of: idx.length, by: rule.by.map((b) => b.order) },
               cite: rule.cite,
             });
