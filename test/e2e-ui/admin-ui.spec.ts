@@ -206,7 +206,7 @@ describe('admin UI', () => {
     await choose('sim-pack', `(${PACK})`);
     await choose('sim-version', '1.0.0');
     await page.click('[data-test=dataset-demo]');
-    await eventually(async () => expect(await input('dataset-select').inputValue()).not.toBe(''), 30_000);
+    await containsText(page.locator('[data-test=dataset-select]'), '演示数据', 30_000);
     const band = input('param-starBands-3');
     await band.fill('88');
     await band.press('Tab');

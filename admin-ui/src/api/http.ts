@@ -110,7 +110,7 @@ export async function send<T>(method: string, path: string, opts: RequestOptions
   const token = tokenSource();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
-  if (opts.body instanceof FormData) body = opts.body;
+  if (opts.body instanceof FormData || opts.body instanceof Blob) body = opts.body;
   else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);

@@ -2,7 +2,9 @@
  * Simulations and datasets (issue 5). Every route the simulation pages use is here, so a change of the
  * server's routes touches this file only.
  */
-import { buildUrl, http, send } from './http';
+import { listEvaluations, getEvaluation } from './evaluations';
+import { ApiError, http, send, type I18nText, type PointerProblem } from './http';
+import type { TraceEntry } from './packs';
 
 export interface VariantInput {
   name: string;
@@ -24,7 +26,6 @@ export interface NewSimulation {
   version: string;
   datasetId: string;
   variants: VariantInput[];
-  sweep?: SweepInput | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -75,41 +76,80 @@ export interface SimulationResult {
 
 export interface SimulationJob {
   id: string;
+  kind?: 'simulate' | 'sweep';
   status: JobStatus;
   /** 0..1 */
   progress: number;
-  error?: unknown;
-  result?: SimulationResult | null;
+  error?: { kind: string; message?: I18nText; errors?: PointerProblem[] } | null;
+  datasetId?: string;
   createdAt?: string;
 }
 
 export interface DatasetSummary {
   id: string;
   packId: string;
+  version: string;
   name: string;
   source?: string;
-  subjects?: number;
+  subjects?: number | null;
   periods?: string[];
   createdAt?: string;
 }
 
-export const listDatasets = (packId?: string) => http.get<DatasetSummary[]>('/datasets', { query: { packId } });
-export const demoDataset = (packId: string) => http.post<DatasetSummary>('/datasets/demo', { packId });
-export const generateDataset = (packId: string, n: number, seed: number) => http.post<DatasetSummary>('/datasets/generate', { packId, n, seed });
+export const listDatasets = async (packId?: string) => (await http.get<DatasetSummary[]>('/datasets')).filter((d) => !packId || d.packId === packId);
 
-/** Upload an .xlsx or .csv file; a file with errors imports nothing and the error lists row and column. */
-export function uploadDataset(packId: string, file: File): Promise<DatasetSummary> {
-  const form = new FormData();
-  form.append('packId', packId);
-  form.append('file', file);
-  return http.post<DatasetSummary>('/datasets/import', form);
+/**
+ * The demo data of a pack, as a dataset. The server has no route for rule-packs/<id>/demo.json, so the UI
+ * gathers what the demo seed stored: the input snapshots of the pack's current evaluations at one locality.
+ */
+export async function demoDataset(packId: string, version: string, name: string): Promise<DatasetSummary> {
+  const current = (await listEvaluations({ packId, limit: 1000 })).filter((e) => e.current);
+  if (!current.length) throw new ApiError(404, 'NoDemoData', { 'zh-CN': '该方案没有已存的考评数据可作演示数据。', en: 'This pack has no stored evaluations to use as demo data.' });
+  const orgId = current[current.length - 1].orgId;
+  const mine = current.filter((e) => e.orgId === orgId).sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+  const periods = [];
+  for (const e of mine) periods.push((await getEvaluation(e.id)).input);
+  return http.post<DatasetSummary>('/datasets', { packId, version, name, envelope: { periods } });
 }
 
-export const startSimulation = (s: NewSimulation) => http.post<SimulationJob>('/simulations', s);
-export const getSimulation = (id: string) => http.get<SimulationJob>(`/simulations/${encodeURIComponent(id)}`);
-export const cancelSimulation = (id: string) => http.post<SimulationJob>(`/simulations/${encodeURIComponent(id)}/cancel`);
+export const generateDataset = (packId: string, version: string, name: string, n: number, seed: number) =>
+  http.post<DatasetSummary>('/datasets/generate', { packId, version, name, n, seed });
+
+export interface ColumnMapping {
+  period: string;
+  id: string;
+  fields?: Record<string, string>;
+}
+
+/** Upload an .xlsx or .csv file; a file with errors imports nothing and every error names its row and column. */
+export function uploadDataset(packId: string, version: string, file: File, mapping: ColumnMapping): Promise<DatasetSummary> {
+  const format = /\.csv$/i.test(file.name) ? 'csv' : 'xlsx';
+  return http.post<DatasetSummary>('/datasets/upload', file, {
+    query: { packId, version, name: file.name, format, mapping: JSON.stringify(mapping) },
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+}
+
+const sim = (id: string) => `/simulations/${encodeURIComponent(id)}`;
+
+export const startSimulation = (s: NewSimulation) =>
+  http.post<SimulationJob>('/simulations', { datasetId: s.datasetId, baseline: { packId: s.packId, version: s.version }, variants: s.variants });
+
+/** A sweep is its own job: one summary row per step, on top of the given variant's overrides. */
+export const startSweep = (s: NewSimulation, sweep: SweepInput, variant?: number) =>
+  http.post<SimulationJob>('/simulations/sweep', {
+    datasetId: s.datasetId,
+    baseline: { packId: s.packId, version: s.version },
+    variants: s.variants,
+    sweep: variant === undefined ? sweep : { ...sweep, variant },
+  });
+
+export const getSimulation = (id: string) => http.get<SimulationJob>(sim(id));
+export const getSimulationResult = (id: string) => http.get<SimulationResult>(`${sim(id)}/result`);
+export const cancelSimulation = (id: string) => http.post<SimulationJob>(`${sim(id)}/cancel`);
+export const subjectTrace = (id: string, variant: string, period: string, subject: string) =>
+  http.get<{ before: TraceEntry[] | null; after: TraceEntry[] | null }>(`${sim(id)}/trace`, { query: { variant, period, subject } });
 
 export async function exportSimulation(id: string): Promise<Response> {
-  return (await send<Response>('GET', `/simulations/${encodeURIComponent(id)}/export`, { raw: true, headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })).data;
+  return (await send<Response>('GET', `${sim(id)}/export.xlsx`, { raw: true, headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })).data;
 }
-export const exportUrl = (id: string) => buildUrl(`/simulations/${encodeURIComponent(id)}/export`);

@@ -41,8 +41,13 @@ import packSchema from '@schemas/rule-pack.schema.json';
   },
 };
 
-/** Pack documents open under this scheme, so the schema applies to them and to nothing else. */
-export const PACK_URI_PREFIX = 'kaoping://packs/';
+/**
+ * Pack documents open as file:///kaoping/rule-packs/<id>/<version>.json, mirroring the repository, so that their
+ * own "$schema": "../../schemas/rule-pack.schema.json" resolves to the URI the bundled schema is registered under
+ * (the JSON service prefers a document's $schema to file associations).
+ */
+export const PACK_URI_PREFIX = 'file:///kaoping/rule-packs/';
+const SCHEMA_URI = 'file:///kaoping/schemas/rule-pack.schema.json';
 
 jsonDefaults.setDiagnosticsOptions({
   validate: true,
@@ -52,7 +57,7 @@ jsonDefaults.setDiagnosticsOptions({
   // packs carry "$schema": "../../schemas/…" for other editors; here the schema is attached by URI instead
   schemaRequest: 'ignore',
   schemaValidation: 'error',
-  schemas: [{ uri: String((packSchema as { $id?: string }).$id ?? 'kaoping://schemas/rule-pack.schema.json'), fileMatch: [`${PACK_URI_PREFIX}*`], schema: packSchema }],
+  schemas: [{ uri: SCHEMA_URI, fileMatch: [`${PACK_URI_PREFIX}**`], schema: packSchema }],
 });
 
 export { monaco };
