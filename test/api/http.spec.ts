@@ -71,6 +71,25 @@ describe('headers, limits and errors', () => {
   });
 });
 
+describe('database connections', () => {
+  it('recovers when its connections are cut (server restart), without restarting itself', async () => {
+    await t.as('viewer').get('/api/v1/packs').expect(200);
+    if (t.config.poolMax === 1) return; // embedded PGlite: there is no server to cut connections from
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: t.config.databaseUrl.replace(/\/[^/]+$/, '/postgres') });
+    await admin.connect();
+    const dbName = t.config.databaseUrl.split('/').pop();
+    const killed = await admin.query<{ n: number }>(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+    await admin.end();
+    expect(killed.rows[0].n).toBeGreaterThan(0);
+    let status = 0;
+    // a request racing the pool's notice of the cut connection may fail once; the next must succeed
+    for (let i = 0; i < 5 && status !== 200; i++) status = (await t.http.get("/api/health")).status;
+    expect(status).toBe(200);
+    await t.as('viewer').get('/api/v1/packs').expect(200);
+  });
+});
+
 describe('login and tokens', () => {
   it('logs in with the right password and returns the user', async () => {
     const res = await t.http.post('/api/v1/auth/login').send({ username: 'a.viewer', password: TEST_PASSWORD }).expect(200);

@@ -1,4 +1,4 @@
-import { diffPacks } from '../../server/src/engine';
+import { diffPacks, formatDiff } from '../../server/src/engine';
 import { branch, envelope, FOUR_STAR } from '../support/fixtures';
 import { createTestApp, loadPack, packCopy, type TestApp } from '../support/harness';
 
@@ -163,6 +163,8 @@ describe('publishing', () => {
     const res = await t.as('viewer').get(`${base}/pub-stars/diff?from=1.0.0&to=1.2.0`).expect(200);
     expect(res.body).toEqual(JSON.parse(JSON.stringify(diffPacks(doc, changed))));
     expect(res.body.parameters).toEqual([{ name: 'satisfactionVeto', change: 'changed', from: 0.8, to: 0.85 }]);
+    const text = await t.as('viewer').get(`${base}/pub-stars/diff?from=1.0.0&to=1.2.0&format=text`).expect(200);
+    expect(text.text).toBe(formatDiff(diffPacks(doc, changed)).join('\n') + '\n');
     const missing = await t.as('viewer').get(`${base}/pub-stars/diff?from=1.0.0`).expect(400);
     expect(missing.body.errors[0].path).toBe('/to');
   });

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Que
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
+import { formatDiff } from '../engine';
 import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
 import { ENVELOPE_SCHEMA } from './envelope-shape';
@@ -107,8 +108,19 @@ export class PacksController {
   @ApiOperation({ summary: 'What changed between two versions (same as `rules diff`).' })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
-  diff(@CurrentUser() user: Principal, @Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
-    return this.packs.diff(user, id, from, to);
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'text'], description: 'text: the lines `rules diff` prints' })
+  async diff(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('format') format?: string,
+  ) {
+    const d = await this.packs.diff(user, id, from, to);
+    if (format !== 'text') return d;
+    res.type('text/plain; charset=utf-8');
+    return formatDiff(d).join('\n') + '\n';
   }
 
   @Roles('author')
