@@ -114,4 +114,24 @@ describe('simulate rehab-branch-stars on its demo data', () => {
     expect(stars(v.changed[0].trace.before).value).toBe(v.changed[0].outputs.stars[0]);
     expect(stars(v.changed[0].trace.after).value).toBe(v.changed[0].outputs.stars[1]);
   });
+
+  it('compares another pack version given by --variant, with --set applied to it, and breaks down --by a field', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const pack = loadPack(PACK);
+    const next = { ...pack, version: '1.1.0', parameters: { ...pack.parameters, satisfactionVeto: { ...pack.parameters.satisfactionVeto, value: 0.9 } } };
+    const file = join(mkdtempSync(join(tmpdir(), 'kp-sim-')), '1.1.0.json');
+    writeFileSync(file, JSON.stringify(next));
+    const res = await runCli(run, [PACK, '--input', DEMO, '--variant', file, '--set', `starBands=${JSON.stringify(BANDS_88)}`, '--by', 'majorIncident']);
+    expect(res.stderr).toBe('');
+    const v = JSON.parse(res.stdout).variants[0];
+    expect(v.pack).toEqual({ id: PACK, version: '1.1.0' });
+    expect(v.name).toBe(`${PACK}@1.1.0 starBands=${JSON.stringify(BANDS_88)}`);
+    const env = loadDemo(PACK);
+    const after = evaluate(compilePack(next, { starBands: BANDS_88 }), env);
+    const vetoed = after.periods.flatMap((p) => p.results).filter((r) => r.outputs.vetoed).length;
+    expect(v.distributions.vetoed.true).toBe(vetoed);
+    expect(v.breakdown.by).toBe('majorIncident');
+    expect(Object.values(v.breakdown.groups as Record<string, { subjects: number }>).reduce((n, g) => n + g.subjects, 0)).toBe(882);
+  });
 });
