@@ -23,6 +23,8 @@ describe('simulations and datasets API', () => {
     await t.as('b.analyst').get(`/api/v1/datasets/${res.body.id}`).expect(404);
     const chunks = await t.sql<{ n: number }>(`SELECT sum(jsonb_array_length(subjects))::int AS n FROM dataset_chunks WHERE dataset_id = $1`, [res.body.id]);
     expect(chunks[0].n).toBe(882);
+    const audit = await t.sql(`SELECT action, entity, username, after->>'subjects' AS subjects FROM audit_log WHERE entity_id = $1`, [res.body.id]);
+    expect(audit).toEqual([{ action: 'dataset.create', entity: 'dataset', username: 'analyst', subjects: '882' }]);
   });
 
   it('rejects an upload with bad cells by row, column and pointer, storing nothing', async () => {

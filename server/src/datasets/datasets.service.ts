@@ -1,17 +1,18 @@
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
 import { compilePack, KpValidationError, validateEnvelope, type Envelope, type Pack } from '../engine';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { PacksService } from '../packs/packs.service';
 import { importTable } from './import';
 import type { ColumnMapping } from './mapping';
 import { inTransaction, poolOf } from './sql';
-import { DATASET_COLUMNS, ensureDatasetSchema, findDataset, insertDataset, loadEnvelope, type DatasetRow } from './store';
+import { DATASET_COLUMNS, ensureDatasetSchema, findDataset, insertDataset, loadEnvelope, type DatasetRow, type Sql } from './store';
 import { readTable } from './table';
 
 /** At most this many generated subject-periods per dataset (they are generated where they run, not stored). */
@@ -29,6 +30,7 @@ export class DatasetsService implements OnModuleInit {
   constructor(
     private readonly ds: DataSource,
     private readonly packs: PacksService,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -96,16 +98,26 @@ export class DatasetsService implements OnModuleInit {
     if (!existsSync(demoFile)) throw inputError('/packId', '该规则包没有演示数据，无法生成', `pack ${pack.id} has no demo data to learn distributions from`);
     const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as Envelope;
     const recipe = { n: body.n, seed: body.seed ?? 1 };
-    const id = await inTransaction(poolOf(this.ds), (db) =>
-      insertDataset(db, { orgId: p.orgId, packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', createdBy: p.username, recipe, periods: demo.periods.map((x) => x.period) }),
-    );
+    const id = await inTransaction(poolOf(this.ds), async (db) => {
+      const id = await insertDataset(db, { orgId: p.orgId, packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', createdBy: p.username, recipe, periods: demo.periods.map((x) => x.period) });
+      await this.audited(db, p, id, { packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', recipe });
+      return id;
+    });
     return this.get(p, id);
   }
 
   private async store(p: Principal, body: NewDataset, source: string, envelope: Envelope) {
-    const id = await inTransaction(poolOf(this.ds), (db) =>
-      insertDataset(db, { orgId: p.orgId, packId: body.packId, version: body.version, name: body.name, source, createdBy: p.username, envelope }),
-    );
+    const id = await inTransaction(poolOf(this.ds), async (db) => {
+      const id = await insertDataset(db, { orgId: p.orgId, packId: body.packId, version: body.version, name: body.name, source, createdBy: p.username, envelope });
+      const subjects = envelope.periods.reduce((n, x) => n + x.subjects.length, 0);
+      await this.audited(db, p, id, { packId: body.packId, version: body.version, name: body.name, source, subjects });
+      return id;
+    });
     return this.get(p, id);
+  }
+
+  /** The audit row goes in the dataset's own transaction (the audit service only needs `query`). */
+  private audited(db: Sql, p: Principal, id: string, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(db as unknown as EntityManager, p, { action: 'dataset.create', entity: 'dataset' as AuditEntry['entity'], entityId: id, orgId: p.orgId, after: { id, ...after } });
   }
 }

@@ -1,13 +1,15 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PgBoss } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DatasetsService } from '../datasets/datasets.service';
 import { exportResultsXlsx } from '../datasets/export';
-import { poolOf } from '../datasets/sql';
+import { inTransaction, poolOf } from '../datasets/sql';
+import type { Sql } from '../datasets/store';
 import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
 import { prepare, traceSubject, type SimulationPlan, type SimulationResult, type VariantSpec } from '../engine/simulate';
 import { PacksService } from '../packs/packs.service';
@@ -42,7 +44,12 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     private readonly packs: PacksService,
     private readonly datasets: DatasetsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
+
+  private audited(db: Sql, p: Principal, action: string, id: string, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(db as unknown as EntityManager, p, { action, entity: 'simulation' as AuditEntry['entity'], entityId: id, orgId: p.orgId, after: { id, ...after } });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const db = poolOf(this.ds);
@@ -100,9 +107,15 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     if (dataset.packId !== plan.baseline.pack.id) {
       throw new KpValidationError([{ kind: 'InvalidInput', path: '/datasetId', message: { 'zh-CN': `数据集属于规则包 ${dataset.packId}`, en: `the dataset belongs to pack ${dataset.packId}` } }], 'input');
     }
-    if (!this.boss) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QueueUnavailable', '模拟任务队列不可用。', `The simulation queue is unavailable: ${this.queueError ?? 'not started'}`);
+    // The cause (logged at start-up) may name files and modules: it stays in the server log.
+    if (!this.boss) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QueueUnavailable', '模拟任务队列不可用，请稍后再试或联系管理员。', 'The simulation queue is unavailable; try again later or ask an administrator.');
     const db = poolOf(this.ds);
-    const id = await insertJob(db, { orgId: p.orgId, kind, datasetId: dataset.id, plan, createdBy: p.username });
+    const id = await inTransaction(db, async (tx) => {
+      const id = await insertJob(tx, { orgId: p.orgId, kind, datasetId: dataset.id, plan, createdBy: p.username });
+      const sides = plan.variants.map((v) => ({ name: v.name, pack: v.pack ? `${v.pack.id}@${v.pack.version}` : null, parameters: v.parameters ?? {} }));
+      await this.audited(tx, p, 'simulation.create', id, { kind, datasetId: dataset.id, baseline: `${plan.baseline.pack.id}@${plan.baseline.pack.version}`, variants: sides, sweep: body.sweep ?? null });
+      return id;
+    });
     try {
       await this.boss.send(QUEUE, { jobId: id });
     } catch (e) {
@@ -150,7 +163,12 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
 
   async cancel(p: Principal, id: string) {
     const j = await this.job(p, id);
-    if (!(await cancelJob(poolOf(this.ds), id))) {
+    const cancelled = await inTransaction(poolOf(this.ds), async (tx) => {
+      const ok = await cancelJob(tx, id);
+      if (ok) await this.audited(tx, p, 'simulation.cancel', id, { before: j.status });
+      return ok;
+    });
+    if (!cancelled) {
       throw new ApiError(HttpStatus.CONFLICT, 'NotCancellable', `模拟任务状态为 ${j.status}，不能取消。`, `The simulation is ${j.status}; it cannot be cancelled.`, { status: j.status });
     }
     return this.get(p, id);
