@@ -48,23 +48,25 @@ async function main() {
     mode === 'engine'
       ? { subjects: 200_000, rounds: 4, warmup: 1, slowSlice: 10_000, slowRounds: 3 }
       : { subjects: 1_000_000, rounds: 3, warmup: 1, slowSlice: 10_000, slowRounds: 3 };
-  log(`1. engine throughput, ${engineOpts.subjects.toLocaleString('en')} subjects`);
   const engine: EngineFigures[] = [];
-  for (const [id, version] of ENGINE_PACKS) engine.push(measureEngine(id, version, engineOpts));
-
   let simulation: SimulationFigures | null = null;
   let stages: StageGrowth[] = [];
   let http: HttpFigures | null = null;
   let imported: ImportFigures | null = null;
   if (mode === 'all') {
-    log('2. simulation, 1,000,000 subjects, 2 workers');
-    simulation = await measureSimulation(1_000_000, 3);
-    log('3. stage growth, 10k → 1M subjects');
-    stages = [measureStages('yongxi-red-flag', '2.0.0', [10_000, 100_000, 1_000_000]), measureStages('chengzhuang-checklist-steps', '1.0.0', [10_000, 100_000, 1_000_000])];
-    log('4. HTTP evaluate vs bare endpoint');
-    http = await measureHttp(10);
+    // The light measurements first, so their memory figures are not inflated by a million subjects' heap.
     log('5. import of a 100,000-row xlsx');
     imported = await measureImport(100_000);
+    log('4. HTTP evaluate vs bare endpoint');
+    http = await measureHttp(10);
+    log('2. simulation, 1,000,000 subjects, 2 workers');
+    simulation = await measureSimulation(1_000_000, 3);
+  }
+  log(`1. engine throughput, ${engineOpts.subjects.toLocaleString('en')} subjects`);
+  for (const [id, version] of ENGINE_PACKS) engine.push(measureEngine(id, version, engineOpts));
+  if (mode === 'all') {
+    log('3. stage growth, 10k → 1M subjects');
+    stages = [measureStages('yongxi-red-flag', '2.0.0', [10_000, 100_000, 1_000_000]), measureStages('chengzhuang-checklist-steps', '1.0.0', [10_000, 100_000, 1_000_000])];
   }
 
   const seconds = (nowMs() - started) / 1000;
@@ -95,7 +97,7 @@ function render(engine: EngineFigures[], sim: SimulationFigures | null, stages: 
   const parts: string[] = [];
   parts.push(
     table(
-      ['pack (1 period)', 'subjects', 'engine ms', '+validation ms', 'proposed ms †', 'hand-written ms', 'json-logic-engine ms', 'json-logic-js ms*', 'engine ÷ hand-written', '× faster than json-logic-js', '× faster than json-logic-engine'],
+      ['pack (1 period)', 'subjects', 'engine ms', '+validation ms', 'proposed ms †', 'hand-written ms', 'json-logic-engine ms', 'json-logic-js ms*', 'engine ÷ hand-written', '× faster than json-logic-js', '× faster than json-logic-engine', 'hand-written × faster than json-logic-js ‡'],
       engine.map((f) => [
         f.pack,
         f.subjects.toLocaleString('en'),
@@ -108,11 +110,12 @@ function render(engine: EngineFigures[], sim: SimulationFigures | null, stages: 
         `${fmt(f.engineOverHandwritten, 2)}× (${ok(f.engineOverHandwritten <= TARGETS.engineOverHandwritten)}: ≤ 1.5×)`,
         `${fmt(f.jsonLogicJsOverEngine, 1)}× (${ok(f.jsonLogicJsOverEngine >= TARGETS.fasterThanJsonLogicJs)}: ≥ 50×)`,
         `${fmt(f.jsonLogicEngineOverEngine, 1)}×`,
+        `≈ ${fmt(f.medianMs['json-logic-js']! / f.medianMs.handwritten!, 1)}×`,
       ]),
     ),
   );
   parts.push(
-    `* json-logic-js runs on the first ${engine[0]?.sliceOf['json-logic-js']?.toLocaleString('en')} subjects interleaved with the engine on the same slice; its ms are scaled to the full count. Medians of ${engine[0]?.runs.engine} runs (json-logic-js: ${engine[0]?.runs['json-logic-js']}) after a warm-up; validation adds ${engine.map((f) => `${fmt(f.validationOverhead, 2)}×`).join(' / ')}.\n† proposed: the prototype in bench/proposals/lean-evaluate.ts (generated output literal, no history for the last period, typed-array rank), not the shipped engine.`,
+    `* json-logic-js runs on the first ${engine[0]?.sliceOf['json-logic-js']?.toLocaleString('en')} subjects interleaved with the engine on the same slice; its ms are scaled to the full count. Medians of ${engine[0]?.runs.engine} runs (json-logic-js: ${engine[0]?.runs['json-logic-js']}) after a warm-up; validation adds ${engine.map((f) => `${fmt(f.validationOverhead, 2)}×`).join(' / ')}.\n† proposed: the prototype in bench/proposals/lean-evaluate.ts (generated output literal, no history for the last period, typed-array rank), not the shipped engine.\n‡ the ceiling for any implementation doing the same work: json-logic-js (scaled from its slice) over the hand-written function.`,
   );
   const rows: (string | number)[][] = [];
   if (sim) {
@@ -128,8 +131,8 @@ function render(engine: EngineFigures[], sim: SimulationFigures | null, stages: 
       rows.push([
         `${st} stage growth, ${s.pack}`,
         s.sizes.map((n) => n.toLocaleString('en')).join(' / '),
-        `${s.ms[st].map((x) => fmt(x, 1)).join(' / ')} ms; exponent ${fmt(s.exponent[st], 2)}; t ÷ n log n at 1M vs 10k: ${fmt(s.vsNLogN[st], 2)}`,
-        `${ok(s.vsNLogN[st] <= 1.25)}: ≤ n log n`,
+        `${s.ms[st].map((x) => fmt(x, 1)).join(' / ')} ms; exponent ${fmt(s.exponent[st], 2)} (100k→1M: ${fmt(s.exponentTop[st], 2)}); t ÷ n log n, 1M vs 10k: ${fmt(s.vsNLogN[st], 2)}, 1M vs 100k: ${fmt(s.vsNLogNTop[st], 2)}`,
+        `${ok(s.vsNLogNTop[st] <= 1.1)}: ≤ n log n (1M vs 100k ≤ 1.1)`,
       ]);
     }
   }

@@ -18,6 +18,9 @@ export interface StageGrowth {
   exponent: Record<'population' | 'history', number>;
   /** (t(max n) / t(min n)) ÷ (n log n ratio): ≤ 1 means no worse than n log n over the range. */
   vsNLogN: Record<'population' | 'history', number>;
+  /** The same over the two largest sizes, where neither run fits in the CPU caches. */
+  exponentTop: Record<'population' | 'history', number>;
+  vsNLogNTop: Record<'population' | 'history', number>;
 }
 
 type Stage = 'subject' | 'population' | 'history';
@@ -85,11 +88,16 @@ export function measureStages(id: string, version: string, sizes: number[]): Sta
   const a = sizes[0];
   const b = sizes[sizes.length - 1];
   const vs = (xs: number[]) => xs[xs.length - 1] / xs[0] / (nlogn(b) / nlogn(a));
+  const m = sizes[sizes.length - 2];
+  const vsTop = (xs: number[]) => xs[xs.length - 1] / xs[xs.length - 2] / (nlogn(b) / nlogn(m));
+  const top = (xs: number[]) => slope(sizes.slice(-2), xs.slice(-2));
   return {
     pack: `${id}@${version}`,
     sizes,
     ms,
     exponent: { population: slope(sizes, ms.population), history: slope(sizes, ms.history) },
     vsNLogN: { population: vs(ms.population), history: vs(ms.history) },
+    exponentTop: { population: top(ms.population), history: top(ms.history) },
+    vsNLogNTop: { population: vsTop(ms.population), history: vsTop(ms.history) },
   };
 }
