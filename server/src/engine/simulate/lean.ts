@@ -1,7 +1,6 @@
 import type { CompiledPack } from '../compile/pack';
 import type { PeriodCtx, Rec, Subject } from '../compile/context';
 import { KpValidationError } from '../errors';
-import { evaluate } from '../evaluate/evaluate';
 import { History } from '../evaluate/history';
 import type { Envelope } from '../types';
 
@@ -15,20 +14,17 @@ export interface SideRows {
 const HISTORY = new Set(['consecutive', 'windowCount', 'previous', 'movement', 'escalation']);
 
 /**
- * evaluate() without what a simulation throws away: no output objects (the records already hold every
- * output by name), no per-period summary, no history bookkeeping. Packs with history rules take the
- * ordinary evaluate(), which records each period for the next. lean.spec.ts holds both paths equal.
+ * evaluate() without what a simulation throws away: no per-period summary, no result wrappers, and for
+ * packs without history rules no output objects either (the records already hold every output by name).
+ * Packs with history rules record each period for the next exactly as evaluate() does (outputs only).
+ * lean.spec.ts holds this equal to evaluate() on every pack's demo data.
  */
 export function evaluateRows(c: CompiledPack, env: Envelope, validate: boolean): SideRows {
-  if (c.pack.rules.some((r) => HISTORY.has(r.kind))) {
-    const state: Record<string, Record<string, unknown>> = {};
-    const out = evaluate(c, env, { validate, state });
-    return { periods: out.periods.map((p) => p.results.map((r) => r.outputs)), quota: out.periods.map((p) => state[p.period]?.quotaRefusals) };
-  }
   if (validate) {
     const errors = c.validateInput(env);
     if (errors.length) throw new KpValidationError(errors, 'input');
   }
+  const withHistory = c.pack.rules.some((r) => HISTORY.has(r.kind));
   const history = new History();
   const periods: Record<string, unknown>[][] = [];
   const quota: unknown[] = [];
@@ -44,8 +40,24 @@ export function evaluateRows(c: CompiledPack, env: Envelope, validate: boolean):
       hits: null,
     };
     for (const step of c.steps) step.run(ctx);
-    periods.push(ctx.records);
     quota.push(ctx.state.quotaRefusals);
+    if (!withHistory) {
+      periods.push(ctx.records);
+      continue;
+    }
+    // Later periods read this one as evaluate() records it: the outputs only, with the subject's inputs.
+    const outs = c.outputs;
+    const rows = new Array<Record<string, unknown>>(ctx.records.length);
+    const subjects = new Array<{ id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }>(ctx.records.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = ctx.records[i];
+      const o: Record<string, unknown> = {};
+      for (let k = 0; k < outs.length; k++) o[outs[k]] = r[outs[k]];
+      rows[i] = o;
+      subjects[i] = { id: r.id, inputs: ctx.subjects[i], outputs: o };
+    }
+    history.add({ period: p.period, subjects });
+    periods.push(rows);
   }
   return { periods, quota };
 }
