@@ -9,7 +9,8 @@ import type { OutputsFn, RecordFn, Step, StepEnv } from './context';
 import { STEP_FACTORIES } from '../stages';
 import { compileSummary, SummaryFn, summaryNames, summaryReads } from '../stages/summary';
 import { resolveParameters } from './parameters';
-import { buildInputValidator, InputValidator } from '../evaluate/input';
+import { dedupe, staticPackErrors } from '../validate/static';
+import { buildInputValidator, InputValidator, inputSchemaErrors } from '../evaluate/input';
 
 /** A pack compiled for one set of parameter values: plain functions, ready to evaluate envelopes. */
 export interface CompiledPack {
@@ -37,8 +38,12 @@ const js = (v: unknown) => JSON.stringify(v) ?? 'null';
 
 /** Compiles a pack once; throws KpValidationError listing every problem found. */
 export function compilePack(pack: Pack, overrides?: Record<string, unknown>): CompiledPack {
+  // Whatever validatePack refuses, compilePack refuses too: size and schema first, so no recursion below
+  // meets a hostile document.
+  const statics = staticPackErrors(pack);
+  if (statics.blocking.length) throw new KpValidationError(statics.blocking, 'pack');
   const pr = resolveParameters(pack, overrides);
-  if (pr.errors.length) throw new KpValidationError(pr.errors, overrides && pr.overrideErrors ? 'parameters' : 'pack');
+  if (pr.errors.length) throw new KpValidationError(dedupe([...(pr.overrideErrors ? [] : statics.semantic), ...pr.errors]), overrides && pr.overrideErrors ? 'parameters' : 'pack');
   const params = pr.values;
   const errors: KpError[] = [];
   const sym = buildSymbols(pack, params);
@@ -55,7 +60,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
       if (e) errors.push(e);
     }
   }
-  if (errors.length) throw new KpValidationError(errors, 'pack');
+  if (errors.length) throw new KpValidationError(dedupe([...errors, ...statics.semantic]), 'pack');
 
   // Slots: a name's final value lives in the slot of its name; versions before a veto in `name#<rule index>`.
   const chains = new Map<string, number[]>();
@@ -247,13 +252,20 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   if (!firstDone) {
     errors.push(kpError('SchemaViolation', '/rules', '规则包没有规则', 'the pack has no rules'));
   }
+  // Formula and test checks go last: a broken expression's own error comes before "formula does not match".
+  errors.push(...statics.semantic);
   const summary = compileSummary(pack, {
     recordFn: (logic, p) => compileFn(null, 'record', logic, p, 'r, s, $period') as RecordFn,
     figuresFn: (logic, p) => compileFn(null, 'summary', logic, p, '$S'),
     errors,
   });
-  if (errors.length) throw new KpValidationError(errors, 'pack');
-  const validateInput = buildInputValidator(pack, params);
+  if (errors.length) throw new KpValidationError(dedupe(errors), 'pack');
+  let validateInput: InputValidator;
+  try {
+    validateInput = buildInputValidator(pack, params);
+  } catch (e) {
+    throw new KpValidationError(inputSchemaErrors(pack, params, e as Error), 'pack');
+  }
   return {
     id: pack.id,
     version: pack.version,

@@ -158,7 +158,10 @@ export function planRules(pack: Pack, valueNames: Map<string, { rule: Rule; inde
     }
     if (rule.kind === 'previous' || rule.kind === 'movement') refer(rule.of);
     if (rule.kind === 'escalation') refer(rule.granted);
-    deps.delete(i);
+    if (deps.has(i)) {
+      errors.push(kpError('Cycle', `/rules/${i}`, `规则 "${rule.name}" 读取了它自己的值`, `rule "${rule.name}" reads its own value`));
+      deps.delete(i);
+    }
     nodes[i].deps = [...deps];
   });
 

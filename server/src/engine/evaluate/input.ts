@@ -113,3 +113,14 @@ export function buildInputValidator(pack: Pack, params: Record<string, Json>): I
     return errors;
   };
 }
+
+/** Why an input or scope schema does not compile, by pointer into the pack (/input/properties/x/maximum). */
+export function inputSchemaErrors(pack: Pack, params: Record<string, Json>, cause: Error): KpError[] {
+  const out: KpError[] = [];
+  for (const [at, schema] of [['/input', pack.input], ['/scopes/schema', pack.scopes?.schema]] as const) {
+    if (schema === undefined) continue;
+    const resolved = resolveSchemaParams(schema, params) as object;
+    if (!ajv().validateSchema(resolved)) out.push(...fromAjv(ajv().errors, at, 'SchemaViolation'));
+  }
+  return out.length ? out : [kpError('SchemaViolation', '/input', `输入的 JSON Schema 无效：${cause.message}`, `the input JSON Schema is invalid: ${cause.message}`)];
+}

@@ -1,0 +1,140 @@
+import Ajv2020 from 'ajv/dist/2020';
+import packSchema from '../../../../schemas/rule-pack.schema.json';
+import { kpError, KpError, ptr } from '../errors';
+import type { BandsRule, Pack } from '../types';
+import { fromAjv } from '../evaluate/ajv-errors';
+import { canonicalJson } from '../canonical';
+import { FormulaError, parseFormula } from '../formula';
+import { formulaSlot } from '../formula/slots';
+
+/** Documents deeper than this are refused before any recursive validator sees them. */
+export const DOCUMENT_LIMITS = { depth: 100, nodes: 500_000, stringLength: 100_000, keyLength: 200 };
+
+let validator: ReturnType<Ajv2020['compile']> | null = null;
+function schemaValidator() {
+  if (!validator) validator = new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
+  return validator;
+}
+
+/**
+ * Checks that need no compilation: size, JSON Schema, then (on a schema-valid document) ranges, formulas
+ * and test expectations. `blocking` errors mean the document cannot even be compiled.
+ */
+export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic: KpError[] } {
+  const shape = checkShape(doc);
+  if (shape.length) return { blocking: shape, semantic: [] };
+  const v = schemaValidator();
+  if (!v(doc)) return { blocking: fromAjv(v.errors, '', 'SchemaViolation'), semantic: [] };
+  const pack = doc as Pack;
+  const errors: KpError[] = [];
+  pack.rules.forEach((r, i) => {
+    if (r.kind === 'bands') errors.push(...checkRanges(r, `/rules/${i}`));
+    if ((r.kind === 'previous' || r.kind === 'movement') && !pack.outputs.includes(r.of)) {
+      errors.push(kpError('UnknownOutput', `/rules/${i}/of`, `历史规则只能读取输出，"${r.of}" 不是输出`, `history rules read outputs; "${r.of}" is not an output`));
+    }
+  });
+  errors.push(...checkFormulas(pack));
+  errors.push(...checkTests(pack));
+  return { blocking: [], semantic: errors };
+}
+
+/** Iterative size check: depth, node count and string length, so hostile documents fail fast. */
+function checkShape(doc: unknown): KpError[] {
+  let nodes = 0;
+  const stack: [unknown, string, number][] = [[doc, '', 0]];
+  while (stack.length) {
+    const [v, at, depth] = stack.pop()!;
+    if (++nodes > DOCUMENT_LIMITS.nodes) return [kpError('ExpressionTooLarge', '', `规则包过大（超过 ${DOCUMENT_LIMITS.nodes} 个节点）`, `the pack is too large (over ${DOCUMENT_LIMITS.nodes} nodes)`)];
+    // Named at the field that holds the nesting (/rules/0/expr), not 100 levels inside it.
+    if (depth > DOCUMENT_LIMITS.depth) return [kpError('ExpressionTooLarge', at.split('/').slice(0, 4).join('/'), `嵌套过深（上限 ${DOCUMENT_LIMITS.depth} 层）`, `nested too deeply (max ${DOCUMENT_LIMITS.depth} levels)`)];
+    if (typeof v === 'string' && v.length > DOCUMENT_LIMITS.stringLength) return [kpError('ExpressionTooLarge', at, `字符串过长（上限 ${DOCUMENT_LIMITS.stringLength} 个字符）`, `string too long (max ${DOCUMENT_LIMITS.stringLength} characters)`)];
+    if (typeof v === 'number' && !Number.isFinite(v)) return [kpError('SchemaViolation', at, '数字必须是有限数', 'numbers must be finite')];
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${at}/${i}`, depth + 1]));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.length > DOCUMENT_LIMITS.keyLength) return [kpError('ExpressionTooLarge', at, `字段名过长（上限 ${DOCUMENT_LIMITS.keyLength} 个字符）`, `a field name is too long (max ${DOCUMENT_LIMITS.keyLength} characters)`)];
+        stack.push([x, at + ptr(k), depth + 1]);
+      }
+    }
+  }
+  return [];
+}
+
+/** Explicit ranges must tile the line: no overlap, no gap between neighbours. */
+function checkRanges(rule: BandsRule, at: string): KpError[] {
+  if (!rule.ranges) return [];
+  const errors: KpError[] = [];
+  const rows = rule.ranges.map((r, i) => ({ ...r, i })).sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
+  for (const r of rows) {
+    if (r.from !== null && r.to !== null && !(r.to > r.from)) errors.push(kpError('BandOverlap', `${at}/ranges/${r.i}`, `区间 [${r.from}, ${r.to}) 为空`, `range [${r.from}, ${r.to}) is empty`));
+  }
+  for (let k = 1; k < rows.length; k++) {
+    const a = rows[k - 1];
+    const b = rows[k];
+    const aTo = a.to ?? Infinity;
+    const bFrom = b.from ?? -Infinity;
+    if (bFrom < aTo) errors.push(kpError('BandOverlap', `${at}/ranges/${b.i}`, `区间 [${b.from}, ${b.to}) 与 [${a.from}, ${a.to}) 重叠`, `range [${b.from}, ${b.to}) overlaps [${a.from}, ${a.to})`));
+    else if (bFrom > aTo) errors.push(kpError('BandGap', `${at}/ranges/${b.i}`, `区间 [${a.from}, ${a.to}) 与 [${b.from}, ${b.to}) 之间有空档`, `there is a gap between [${a.from}, ${a.to}) and [${b.from}, ${b.to})`));
+  }
+  return errors;
+}
+
+
+/** Each formula text must compile to exactly the JSON Logic stored beside it. */
+function checkFormulas(pack: Pack): KpError[] {
+  const errors: KpError[] = [];
+  const check = (text: string, logic: unknown, at: string) => {
+    try {
+      const parsed = parseFormula(text);
+      if (canonicalJson(parsed) !== canonicalJson(logic)) {
+        errors.push(kpError('FormulaMismatch', at, '公式与其 JSON Logic 不一致（运行 rules fmt 重新生成）', 'the formula does not match its JSON Logic (run `rules fmt` to regenerate)'));
+      }
+    } catch (e) {
+      const msg = e instanceof FormulaError ? e.message : String(e);
+      errors.push(kpError('FormulaError', at, `公式有误：${msg}`, `formula error: ${msg}`));
+    }
+  };
+  const visit = (holder: { formula?: Record<string, string> } & Record<string, unknown>, at: string) => {
+    for (const [slot, text] of Object.entries(holder.formula ?? {})) {
+      const target = formulaSlot(holder, slot);
+      const logic = target ? target.parent[target.key] : undefined;
+      if (logic === undefined) errors.push(kpError('FormulaMismatch', `${at}/formula${ptr(slot)}`, `公式对应的字段 "${slot}" 不存在`, `the formula's slot "${slot}" does not exist`));
+      else check(text, logic, `${at}/formula${ptr(slot)}`);
+    }
+  };
+  pack.rules.forEach((r, i) => {
+    visit(r as any, `/rules/${i}`);
+    if (r.kind === 'ladder') r.levels.forEach((l, li) => l.checks.forEach((c, ci) => c.formula !== undefined && check(c.formula, c.expr, `/rules/${i}/levels/${li}/checks/${ci}/formula`)));
+  });
+  (pack.summary ?? []).forEach((s, i) => visit(s as any, `/summary/${i}`));
+  return errors;
+}
+
+/** Test expectations must name outputs and summary figures that exist. */
+function checkTests(pack: Pack): KpError[] {
+  const errors: KpError[] = [];
+  const sums = new Set((pack.summary ?? []).map((s) => s.name));
+  (pack.tests ?? []).forEach((t, ti) => {
+    (t.expect ?? []).forEach((x, xi) => {
+      for (const o of Object.keys(x.outputs)) {
+        if (!pack.outputs.includes(o)) errors.push(kpError('UnknownOutput', `/tests/${ti}/expect/${xi}/outputs${ptr(o)}`, `测试期望的 "${o}" 不是输出`, `the test expects "${o}", which is not an output`));
+      }
+    });
+    (t.expectSummary ?? []).forEach((x, xi) => {
+      for (const o of Object.keys(x.summary)) {
+        if (!sums.has(o)) errors.push(kpError('UnknownOutput', `/tests/${ti}/expectSummary/${xi}/summary${ptr(o)}`, `测试期望的 "${o}" 不是汇总项`, `the test expects "${o}", which is not a summary figure`));
+      }
+    });
+  });
+  return errors;
+}
+
+export function dedupe(errors: KpError[]): KpError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.kind}|${e.path}|${e.message.en}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
