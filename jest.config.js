@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   // NestJS 12, pg-boss and PGlite ship as ES modules: jest's CommonJS runtime needs them compiled too
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pg-boss|@electric-sql)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pg-boss|@electric-sql|serialize-error|non-error|rrule-temporal)/)'],
   transform: {
     '^.+\\.(ts|js|mjs)$': ['@swc/jest', {
       jsc: {
