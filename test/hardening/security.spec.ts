@@ -31,7 +31,7 @@ const PACK = 'hz-sec';
 const ids = { deployment: '', futureDeployment: '', evaluation: '', dataset: '', simulation: '' };
 const UPLOAD_MAPPING = { period: 'period', id: 'id', fields: { field: 'field', selfScore: 'selfScore', massScore: 'massScore', superiorScore: 'superiorScore' } };
 const UPLOAD_CSV = 'period,id,field,selfScore,massScore,superiorScore\n2024,s1,social,80,90,70\n2024,s2,social,70,60,90\n';
-const QUERY_VALUES: Record<string, string> = { packId: PACK, period: '2024', orgId: 'town-a', from: '1.0.0', to: '1.1.0', mapping: JSON.stringify(UPLOAD_MAPPING), variant: '0', subject: 'b1' };
+const QUERY_VALUES: Record<string, string> = { packId: PACK, period: '2024', orgId: 'town-a', from: '1.0.0', to: '1.1.0', mapping: JSON.stringify(UPLOAD_MAPPING), variant: 'band88', subject: 'b1' };
 const bodies: string[] = [];
 let queueProblem: string | null = null;
 const needsJob = (path: string) => queueProblem !== null && path.startsWith('/api/v1/simulations');
@@ -69,7 +69,7 @@ function bodyFor(r: Route): object | undefined {
     'POST /api/v1/users': { username: 'hz-sec-user', password: 'long-enough-1', roles: ['viewer'], orgId: 'town-a' },
     'POST /api/v1/datasets': { packId: PACK, version: '1.0.0', name: 'm', envelope: envelope('2024', [branch('m1', FOUR_STAR)]) },
     'POST /api/v1/datasets/generate': { packId: 'rehab-branch-stars', version: '1.0.0', name: 'm', n: 10, seed: 1 },
-    'POST /api/v1/simulations': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ parameters: { starBands: [60, 70, 80, 88, 96] } }] },
+    'POST /api/v1/simulations': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] },
     'POST /api/v1/simulations/sweep': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, sweep: { parameter: 'starBands.3', from: 86, to: 88, step: 1 } },
   };
   return table[key];
@@ -124,7 +124,7 @@ beforeAll(async () => {
   await t.as('a.author').post('/api/v1/packs').send({ document: packCopy('central-upgrade-classification', 'hz-sec-upload') }).expect(201);
   await t.as('a.publisher').post('/api/v1/packs/hz-sec-upload/versions/1.0.0/publish').expect(200);
   ids.dataset = (await t.as('a.analyst').post('/api/v1/datasets').send({ packId: PACK, version: '1.0.0', name: 'town-a data', envelope: envelope('2024', [branch('b1', FOUR_STAR), branch('b2', TWO_STAR)]) }).expect(201)).body.id;
-  const submitted = await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ parameters: { starBands: [60, 70, 80, 88, 96] } }] });
+  const submitted = await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] });
   keep(submitted);
   if (submitted.status === 202) {
     ids.simulation = submitted.body.id;
@@ -322,13 +322,13 @@ describe('audit', () => {
   it('every successful change leaves one audit row naming who, what, before and after; read-only POSTs leave none', async () => {
     const etag = (await t.as('a.author').get(`/api/v1/packs/${PACK}/versions/1.1.0`).expect(200)).headers.etag as string;
     const edited = { ...packCopy('rehab-branch-stars', PACK, '1.1.0'), title: { 'zh-CN': '审计', en: 'audited' } };
-    const cancellable = queueProblem ? ids.simulation : (await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body.id;
+    const cancellable = queueProblem ? ids.simulation : (await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body.id;
     /** One successful call per changing route: [user, path, body, headers, audit action (or its entity prefix), expects before, expects after]. */
     const scenarios: Record<string, [string, string, object | string | undefined, Record<string, string>, string, boolean, boolean]> = {
       'POST /api/v1/datasets': ['a.analyst', '/api/v1/datasets', { packId: PACK, version: '1.0.0', name: 'audited', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }, {}, 'dataset.', false, true],
       'POST /api/v1/datasets/upload': ['a.analyst', `/api/v1/datasets/upload?packId=hz-sec-upload&version=1.0.0&name=up&format=csv&mapping=${encodeURIComponent(JSON.stringify(UPLOAD_MAPPING))}`, UPLOAD_CSV, { 'Content-Type': 'application/octet-stream' }, 'dataset.', false, true],
       'POST /api/v1/datasets/generate': ['a.analyst', '/api/v1/datasets/generate', { packId: 'rehab-branch-stars', version: '1.0.0', name: 'gen', n: 10, seed: 1 }, {}, 'dataset.', false, true],
-      'POST /api/v1/simulations': ['a.analyst', '/api/v1/simulations', { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ parameters: { starBands: [60, 70, 80, 88, 96] } }] }, {}, 'simulation.', false, true],
+      'POST /api/v1/simulations': ['a.analyst', '/api/v1/simulations', { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] }, {}, 'simulation.', false, true],
       'POST /api/v1/simulations/sweep': ['a.analyst', '/api/v1/simulations/sweep', { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, sweep: { parameter: 'starBands.3', from: 86, to: 88, step: 1 } }, {}, 'simulation.', false, true],
       'POST /api/v1/simulations/{id}/cancel': ['a.analyst', `/api/v1/simulations/${cancellable}/cancel`, undefined, {}, 'simulation.', true, true],
       'POST /api/v1/orgs': ['admin', '/api/v1/orgs', { id: 'hz-audit-org', parentId: 'town-a', nameZh: '审计村', nameEn: 'Audit village', level: 'basic' }, {}, 'org.create', false, true],
