@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { evaluatePack } from '../../server/src/engine';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { createTestApp, loadPack, REPO_ROOT, type TestApp } from '../support/harness';
+import type { Pack } from '../../server/src/engine';
+import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 
 const DIST = join(REPO_ROOT, 'admin-ui', 'dist');
 const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
@@ -20,11 +21,14 @@ const DRAFT = '1.1.0';
 
 jest.setTimeout(300_000);
 
-let t: TestApp;
+const loadPack = (id: string, version = '1.0.0') => JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', id, `${version}.json`), 'utf8')) as Pack;
+
+let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 const outsideRequests: string[] = [];
+const serverErrors: string[] = [];
 
 /** Retry an assertion until it holds (the page updates asynchronously); the last failure is thrown. */
 async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
@@ -53,7 +57,7 @@ async function shot(name: string): Promise<void> {
 const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
 
 async function login(username: string): Promise<void> {
-  await page.goto(`${t.baseUrl}/login`);
+  await page.goto(`${server.baseUrl}/login`);
   await input('login-username').fill(username);
   await input('login-password').fill(DEMO_PASSWORD);
   await page.click('[data-test=login-submit]');
@@ -89,7 +93,7 @@ beforeAll(async () => {
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (or set KP_CHROMIUM).`);
   mkdirSync(SCREENS, { recursive: true });
-  t = await createTestApp('e2eui', { seed: 'demo', listen: true, config: { adminUiDir: DIST } });
+  server = await startServer({ adminUiDir: DIST });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -98,20 +102,23 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 500) void r.text().then((body) => serverErrors.push(`${r.status()} ${r.url()} ${body.slice(0, 300)}`));
+  });
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(t.baseUrl!) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
+    if (!u.startsWith(server.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
   });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
+  await server?.stop();
 });
 
 describe('admin UI', () => {
   it('logs in and lists the packs in Chinese', async () => {
-    await page.goto(`${t.baseUrl}/login`);
+    await page.goto(`${server.baseUrl}/login`);
     await hasText(page.locator('h1'), '考评');
     await shot('01-login');
     await input('login-username').fill('author');
@@ -190,7 +197,7 @@ describe('admin UI', () => {
   it('publishes the draft after confirmation (publisher)', async () => {
     await logout();
     await login('publisher');
-    await page.goto(`${t.baseUrl}/packs/${PACK}/versions/${DRAFT}`);
+    await page.goto(`${server.baseUrl}/packs/${PACK}/versions/${DRAFT}`);
     await page.waitForSelector('[data-test=publish]');
     await page.click('[data-test=publish]');
     await page.locator('.el-message-box__btns .el-button--primary').click();
@@ -212,7 +219,9 @@ describe('admin UI', () => {
     await band.press('Tab');
     await shot('10-simulation-setup');
     await page.click('[data-test=sim-run]');
-    await hasText(page.locator('[data-test=sim-status]'), '已完成', 120_000);
+    await hasText(page.locator('[data-test=sim-status]'), '已完成', 120_000).catch((e) => {
+      throw new Error(`the simulation did not complete: ${(e as Error).message}\nserver errors: ${serverErrors.join('\n')}\nserver log: ${server.log().slice(-3000)}`);
+    });
     await page.waitForSelector('[data-test=sim-results]');
     await shot('11-simulation-distribution');
 
@@ -280,5 +289,6 @@ describe('admin UI', () => {
   it('fetched nothing from outside the server and threw no page errors', () => {
     expect(outsideRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(serverErrors).toEqual([]);
   });
 });

@@ -47,12 +47,16 @@ describe('explainOutput', () => {
   });
 
   it('shows a value rule with its inputs put in', () => {
-    expect(explainOutput(pack, [commended], 'commended', true, 'zh-CN')).toBe('是，因为4 ≥ 3');
+    expect(explainOutput(pack, [commended], 'commended', true, 'zh-CN')).toBe('是：4 ≥ 3');
   });
 
   it('says below the lowest band when no band fired', () => {
     const low: TraceEntry = { ...stars, value: 0, fired: null, values: { score: 55 } };
     expect(explainOutput(pack, [{ ...score, value: 55 }, low], 'stars', 0, 'zh-CN')).toMatch(/^0★，因为综合评价得分 低于；综合评价得分 = /);
+  });
+
+  it('writes a number as its formula with values put in', () => {
+    expect(explainOutput(pack, [score], 'score', 91.5, 'zh-CN')).toBe('91.5 = 0.1×90 + 0.3×85 + 0.6×95');
   });
 
   it('returns just the value without a trace entry', () => {

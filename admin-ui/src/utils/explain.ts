@@ -191,7 +191,8 @@ export function explainOutput(pack: ExplainPack, trace: TraceEntry[], name: stri
   }
   const f = substitutedFormula(e);
   if (!f || f === formatScalar(e.value, 'en')) return head;
-  return `${head}${w.because}${f}`;
+  // a number is its formula ("91.5 = 0.1×90 + …"); a yes/no or a label is read off its condition ("是：4 ≥ 3")
+  return typeof finalValue === 'number' ? `${head} = ${f}` : `${head}：${f}`;
 }
 
 /** Every step of the trace as "label = formula-with-values = value", for the expandable trace list. */
