@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 
 export interface AuditEntry {
   action: string;
-  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation';
+  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation' | 'dataset' | 'simulation';
   entityId: string;
   /** The organisation whose subtree may read this entry. */
   orgId: string;
@@ -12,12 +12,20 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * Whatever runs the change's transaction: a TypeORM EntityManager, or a plain pg client (datasets and
+ * simulations use pg directly so their workers need no TypeORM). Only `query` is needed.
+ */
+export interface AuditSql {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
 /** Who changed what, when, before → after. Written in the same transaction as the change. */
 @Injectable()
 export class AuditService {
   constructor(private readonly db: DataSource) {}
 
-  async record(m: EntityManager, who: Principal, e: AuditEntry): Promise<void> {
+  async record(m: AuditSql, who: Principal, e: AuditEntry): Promise<void> {
     await m.query(
       `INSERT INTO audit_log (user_id, username, org_id, action, entity, entity_id, before, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,

@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
 import { compilePack, KpValidationError, validateEnvelope, type Envelope, type Pack } from '../engine';
-import { AuditService, type AuditEntry } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { PacksService } from '../packs/packs.service';
 import { importTable } from './import';
 import type { ColumnMapping } from './mapping';
@@ -116,8 +116,8 @@ export class DatasetsService implements OnModuleInit {
     return this.get(p, id);
   }
 
-  /** The audit row goes in the dataset's own transaction (the audit service only needs `query`). */
+  /** The audit row goes in the dataset's own transaction. */
   private audited(db: Sql, p: Principal, id: string, after: Record<string, unknown>): Promise<void> {
-    return this.audit.record(db as unknown as EntityManager, p, { action: 'dataset.create', entity: 'dataset' as AuditEntry['entity'], entityId: id, orgId: p.orgId, after: { id, ...after } });
+    return this.audit.record(db, p, { action: 'dataset.create', entity: 'dataset', entityId: id, orgId: p.orgId, after: { id, ...after } });
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PgBoss } from 'pg-boss';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type AuditEntry } from '../audit/audit.service';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -47,8 +47,9 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     private readonly audit: AuditService,
   ) {}
 
-  private audited(db: Sql, p: Principal, action: string, id: string, after: Record<string, unknown>): Promise<void> {
-    return this.audit.record(db as unknown as EntityManager, p, { action, entity: 'simulation' as AuditEntry['entity'], entityId: id, orgId: p.orgId, after: { id, ...after } });
+  /** The audit row goes in the job's own transaction; the entry belongs to the job's organisation. */
+  private audited(db: Sql, p: Principal, action: string, id: string, orgId: string, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(db, p, { action, entity: 'simulation', entityId: id, orgId, before: before && { id, ...before }, after: { id, ...after } });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -113,7 +114,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     const id = await inTransaction(db, async (tx) => {
       const id = await insertJob(tx, { orgId: p.orgId, kind, datasetId: dataset.id, plan, createdBy: p.username });
       const sides = plan.variants.map((v) => ({ name: v.name, pack: v.pack ? `${v.pack.id}@${v.pack.version}` : null, parameters: v.parameters ?? {} }));
-      await this.audited(tx, p, 'simulation.create', id, { kind, datasetId: dataset.id, baseline: `${plan.baseline.pack.id}@${plan.baseline.pack.version}`, variants: sides, sweep: body.sweep ?? null });
+      await this.audited(tx, p, 'simulation.create', id, p.orgId, undefined, { kind, datasetId: dataset.id, baseline: `${plan.baseline.pack.id}@${plan.baseline.pack.version}`, variants: sides, sweep: body.sweep ?? null });
       return id;
     });
     try {
@@ -163,13 +164,14 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
 
   async cancel(p: Principal, id: string) {
     const j = await this.job(p, id);
-    const cancelled = await inTransaction(poolOf(this.ds), async (tx) => {
-      const ok = await cancelJob(tx, id);
-      if (ok) await this.audited(tx, p, 'simulation.cancel', id, { before: j.status });
-      return ok;
+    const was = await inTransaction(poolOf(this.ds), async (tx) => {
+      const prior = await cancelJob(tx, id);
+      if (prior) await this.audited(tx, p, 'simulation.cancel', id, j.orgId, { status: prior }, { status: 'cancelled' });
+      return prior;
     });
-    if (!cancelled) {
-      throw new ApiError(HttpStatus.CONFLICT, 'NotCancellable', `模拟任务状态为 ${j.status}，不能取消。`, `The simulation is ${j.status}; it cannot be cancelled.`, { status: j.status });
+    if (!was) {
+      const now = (await findJob(poolOf(this.ds), id))?.status ?? j.status;
+      throw new ApiError(HttpStatus.CONFLICT, 'NotCancellable', `模拟任务状态为 ${now}，不能取消。`, `The simulation is ${now}; it cannot be cancelled.`, { status: now });
     }
     return this.get(p, id);
   }

@@ -135,9 +135,16 @@ export async function finishAttempt(
   return stored;
 }
 
-export async function cancelJob(db: Sql, id: string): Promise<boolean> {
-  const r = await db.query(`UPDATE simulation_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`, [id]);
-  return r.rowCount === 1;
+/** The status the job had when it was cancelled (read under the row lock, so a worker cannot slip in between), or null when it was not cancellable. */
+export async function cancelJob(db: Sql, id: string): Promise<'queued' | 'running' | null> {
+  const r = await db.query<{ status: 'queued' | 'running' }>(
+    `UPDATE simulation_jobs j SET status = 'cancelled', finished_at = now()
+       FROM (SELECT id, status FROM simulation_jobs WHERE id = $1 FOR UPDATE) old
+      WHERE j.id = old.id AND old.status IN ('queued', 'running')
+      RETURNING old.status`,
+    [id],
+  );
+  return r.rows[0]?.status ?? null;
 }
 
 /** The queue gave up on a job (its attempts were cut off every time): say so, instead of leaving it `running`. */
