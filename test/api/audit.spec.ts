@@ -1,14 +1,21 @@
 import { branch, envelope, FOUR_STAR } from '../support/fixtures';
-import { createTestApp, packCopy, type TestApp } from '../support/harness';
+import { createTestApp, loadPack, packCopy, type TestApp } from '../support/harness';
 
 /** Every change leaves one audit entry: who, what, when, before → after; refused changes leave none. */
 let t: TestApp;
 const doc = packCopy('rehab-branch-stars', 'au');
 
+const worker = process.env.KP_SIM_WORKER;
 beforeAll(async () => {
+  // No in-process worker: simulation jobs stay queued, so the cancel scenario always has a queued job to cancel.
+  process.env.KP_SIM_WORKER = 'off';
   t = await createTestApp('audit');
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  if (worker === undefined) delete process.env.KP_SIM_WORKER;
+  else process.env.KP_SIM_WORKER = worker;
+});
 
 interface Entry {
   id: number;
@@ -102,4 +109,94 @@ it('filters by entity and action, pages with before', async () => {
   const page = await t.as('viewer').get('/api/v1/audit?limit=2').expect(200);
   const next = await t.as('viewer').get(`/api/v1/audit?limit=2&before=${page.body[1].id}`).expect(200);
   expect(next.body[0].id).toBeLessThan(page.body[1].id);
+});
+
+describe('datasets and simulations', () => {
+  const UPLOAD_MAPPING = { period: 'period', id: 'id', fields: { field: 'field', selfScore: 'selfScore', massScore: 'massScore', superiorScore: 'superiorScore' } };
+  const UPLOAD_CSV = 'period,id,field,selfScore,massScore,superiorScore\n2024,s1,social,80,90,70\n2024,s2,social,70,60,90\n';
+  let datasetId: string;
+
+  beforeAll(async () => {
+    await t.publish(packCopy('central-upgrade-classification', 'au-up'));
+    await t.publish(loadPack('rehab-branch-stars'));
+  });
+
+  it('a dataset from an envelope, generated and uploaded: one dataset.create each, in the analyst’s organisation', async () => {
+    const env = { periods: ['2023', '2024'].map((y) => envelope(y, [branch('b1', FOUR_STAR), branch('b2', FOUR_STAR)]).periods[0]) };
+    let res: { body: { id: string } } | undefined;
+    const json = await entriesOf(async () => (res = await t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'au', version: '1.0.0', name: 'two years', envelope: env }).expect(201)));
+    datasetId = res!.body.id;
+    expect(json).toEqual([expect.objectContaining({ user: 'a.analyst', action: 'dataset.create', entity: 'dataset', entityId: datasetId, orgId: 'town-a', before: null })]);
+    expect(json[0].after).toEqual({ id: datasetId, packId: 'au', version: '1.0.0', name: 'two years', source: 'json', subjects: 4 });
+
+    const gen = await entriesOf(() => t.as('a.analyst').post('/api/v1/datasets/generate').send({ packId: 'rehab-branch-stars', version: '1.0.0', name: 'synthetic', n: 10, seed: 7 }).expect(201));
+    expect(gen).toEqual([expect.objectContaining({ user: 'a.analyst', action: 'dataset.create', entity: 'dataset', orgId: 'town-a', before: null })]);
+    expect(gen[0].after).toEqual({ id: gen[0].entityId, packId: 'rehab-branch-stars', version: '1.0.0', name: 'synthetic', source: 'synthetic', recipe: { n: 10, seed: 7 } });
+
+    const url = `/api/v1/datasets/upload?packId=au-up&version=1.0.0&name=sheet&format=csv&mapping=${encodeURIComponent(JSON.stringify(UPLOAD_MAPPING))}`;
+    const up = await entriesOf(() => t.as('a.analyst').post(url).set('Content-Type', 'application/octet-stream').send(Buffer.from(UPLOAD_CSV)).expect(201));
+    expect(up).toEqual([expect.objectContaining({ user: 'a.analyst', action: 'dataset.create', entity: 'dataset', orgId: 'town-a', before: null })]);
+    expect(up[0].after).toEqual({ id: up[0].entityId, packId: 'au-up', version: '1.0.0', name: 'sheet', source: 'csv', subjects: 2 });
+  });
+
+  it('a refused dataset (bad cell, bad envelope) leaves no entry', async () => {
+    const url = `/api/v1/datasets/upload?packId=au-up&version=1.0.0&name=bad&format=csv&mapping=${encodeURIComponent(JSON.stringify(UPLOAD_MAPPING))}`;
+    const bad = UPLOAD_CSV.replace('80,90,70', 'lots,90,70');
+    expect(await entriesOf(() => t.as('a.analyst').post(url).set('Content-Type', 'application/octet-stream').send(Buffer.from(bad)).expect(422))).toEqual([]);
+    const b = branch('b1', FOUR_STAR);
+    b.satisfaction = 2;
+    expect(await entriesOf(() => t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'au', version: '1.0.0', name: 'bad', envelope: envelope('2024', [b]) }).expect(422))).toEqual([]);
+  });
+
+  it('a simulation and a sweep: one simulation.create each, naming the dataset, the baseline and what varies', async () => {
+    const variants = [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }];
+    let res: { body: { id: string; status: string } } | undefined;
+    const sim = await entriesOf(async () => (res = await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' }, variants }).expect(202)));
+    expect(res!.body.status).toBe('queued');
+    expect(sim).toEqual([expect.objectContaining({ user: 'a.analyst', action: 'simulation.create', entity: 'simulation', entityId: res!.body.id, orgId: 'town-a', before: null })]);
+    expect(sim[0].after).toEqual({ id: res!.body.id, kind: 'simulate', datasetId, baseline: 'au@1.0.0', variants: [{ name: 'band88', pack: null, parameters: { starBands: [60, 70, 80, 88, 96] } }], sweep: null });
+
+    const sweep = { parameter: 'starBands.3', from: 86, to: 88, step: 1 };
+    const sw = await entriesOf(() => t.as('a.analyst').post('/api/v1/simulations/sweep').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' }, sweep }).expect(202));
+    expect(sw).toEqual([expect.objectContaining({ user: 'a.analyst', action: 'simulation.create', entity: 'simulation', orgId: 'town-a', before: null })]);
+    expect(sw[0].after).toEqual({ id: sw[0].entityId, kind: 'sweep', datasetId, baseline: 'au@1.0.0', variants: [], sweep });
+
+    const refused = await entriesOf(async () => {
+      await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' }, variants: [{ parameters: { starBands: [60, 70, 80, 98, 96] } }] }).expect(422);
+      await t.as('b.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' }, variants }).expect(404);
+    });
+    expect(refused).toEqual([]);
+  });
+
+  it('cancelling a queued job: simulation.cancel with before {status: queued} → after {status: cancelled}; cancelling again leaves none', async () => {
+    const job = (await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' }, variants: [{ name: 'v', parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body;
+    expect(job.status).toBe('queued');
+    let res: { body: { status: string } } | undefined;
+    const cancel = await entriesOf(async () => (res = await t.as('analyst').post(`/api/v1/simulations/${job.id}/cancel`).expect(200)));
+    expect(res!.body.status).toBe('cancelled');
+    // the entry belongs to the job's organisation (town-a), whoever above it cancelled
+    expect(cancel).toEqual([
+      expect.objectContaining({ user: 'analyst', action: 'simulation.cancel', entity: 'simulation', entityId: job.id, orgId: 'town-a', before: { id: job.id, status: 'queued' }, after: { id: job.id, status: 'cancelled' } }),
+    ]);
+    const again = await entriesOf(async () => {
+      const r = await t.as('a.analyst').post(`/api/v1/simulations/${job.id}/cancel`).expect(409);
+      expect(r.body.status).toBe('cancelled');
+      await t.as('b.analyst').post(`/api/v1/simulations/${job.id}/cancel`).expect(404);
+    });
+    expect(again).toEqual([]);
+    expect((await t.as('a.viewer').get(`/api/v1/audit?entity=simulation&entityId=${job.id}`).expect(200)).body.map((e: Entry) => e.action)).toEqual(['simulation.cancel', 'simulation.create']);
+  });
+
+  it('a dataset or simulation is audited in the same transaction: a change whose audit insert fails is not stored', async () => {
+    const count = async (table: string) => (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+    const before = { datasets: await count('datasets'), jobs: await count('simulation_jobs') };
+    await t.sql(`ALTER TABLE audit_log ADD CONSTRAINT au_refuse CHECK (entity NOT IN ('dataset', 'simulation')) NOT VALID`);
+    try {
+      await t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'au', version: '1.0.0', name: 'unaudited', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }).expect(500);
+      await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' } }).expect(500);
+    } finally {
+      await t.sql(`ALTER TABLE audit_log DROP CONSTRAINT au_refuse`);
+    }
+    expect({ datasets: await count('datasets'), jobs: await count('simulation_jobs') }).toEqual(before);
+  });
 });

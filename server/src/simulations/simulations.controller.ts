@@ -88,6 +88,7 @@ export class SimulationsController {
   }
 
   @Post(':id/cancel')
+  @HttpCode(200) // changes the job's status, creates nothing
   @ApiOperation({ summary: 'Cancel a queued or running job; a running worker stops and stores nothing.' })
   cancel(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.sims.cancel(user, id);
