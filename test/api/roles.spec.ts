@@ -9,17 +9,29 @@ import { createTestApp, loadPack, packCopy, type TestApp } from '../support/harn
 let t: TestApp;
 let depId: string;
 let evalId: string;
+let datasetId: string;
+let jobId: string;
 const doc = packCopy('rehab-branch-stars', 'mx');
 const env = envelope('2024', [branch('b1', FOUR_STAR)]);
 
+const worker = process.env.KP_SIM_WORKER;
 beforeAll(async () => {
+  // No in-process worker: the job below stays as this suite leaves it (cancelled), whatever the matrix calls.
+  process.env.KP_SIM_WORKER = 'off';
   t = await createTestApp('roles');
   await t.publish(doc);
   await t.as('author').post('/api/v1/packs/mx/versions').send({ version: '1.1.0' }).expect(201);
   depId = (await t.as('deployer').post('/api/v1/deployments').send({ orgId: 'prov', packId: 'mx', version: '1.0.0', effectiveFrom: '2000-01-01' }).expect(201)).body.id;
   evalId = (await t.as('deployer').post('/api/v1/orgs/prov/packs/mx/evaluate').send(env).expect(201)).body.periods[0].evaluationId;
+  datasetId = (await t.as('analyst').post('/api/v1/datasets').send({ packId: 'mx', version: '1.0.0', name: 'roles', envelope: env }).expect(201)).body.id;
+  jobId = (await t.as('analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'mx', version: '1.0.0' }, variants: [{ name: 'v', parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body.id;
+  await t.as('analyst').post(`/api/v1/simulations/${jobId}/cancel`).expect(200);
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  if (worker === undefined) delete process.env.KP_SIM_WORKER;
+  else process.env.KP_SIM_WORKER = worker;
+});
 
 const ALL = ROLES;
 type Row = [method: 'get' | 'post' | 'put' | 'delete', url: () => string, allowed: readonly Role[], okStatus: number, body?: () => unknown, headers?: Record<string, string>];
@@ -59,6 +71,19 @@ const MATRIX: Row[] = [
   ['get', () => '/api/v1/results?packId=mx&period=2024', ALL, 200],
   ['get', () => '/api/v1/results/ranking?packId=mx&period=2024', ALL, 200],
   ['get', () => '/api/v1/results/notice?packId=mx&period=2024', ALL, 200],
+  ['get', () => '/api/v1/datasets', ['analyst'], 200],
+  ['get', () => `/api/v1/datasets/${datasetId}`, ['analyst'], 200],
+  ['post', () => '/api/v1/datasets', ['analyst'], 400, () => ({})],
+  ['post', () => '/api/v1/datasets/generate', ['analyst'], 400, () => ({})],
+  ['post', () => '/api/v1/datasets/upload?packId=mx&version=1.0.0&name=x&format=csv&mapping=%7B%7D', ['analyst'], 400],
+  ['get', () => '/api/v1/simulations', ['analyst'], 200],
+  ['post', () => '/api/v1/simulations', ['analyst'], 400, () => ({})],
+  ['post', () => '/api/v1/simulations/sweep', ['analyst'], 400, () => ({ datasetId, baseline: { packId: 'mx', version: '1.0.0' } })],
+  ['get', () => `/api/v1/simulations/${jobId}`, ['analyst'], 200],
+  ['get', () => `/api/v1/simulations/${jobId}/result`, ['analyst'], 409],
+  ['get', () => `/api/v1/simulations/${jobId}/export.xlsx`, ['analyst'], 409],
+  ['get', () => `/api/v1/simulations/${jobId}/trace?variant=v&period=2024&subject=b1`, ['analyst'], 200],
+  ['post', () => `/api/v1/simulations/${jobId}/cancel`, ['analyst'], 409],
 ];
 
 const cases = MATRIX.flatMap(([method, url, allowed, ok, body, headers]) =>
@@ -84,4 +109,8 @@ it('the matrix left the published version and the evaluation as they were', asyn
   expect(v.body).toMatchObject({ status: 'published', revision: 2 });
   const e = await t.as('viewer').post(`/api/v1/evaluations/${evalId}/reproduce`).expect(200);
   expect(e.body.identical).toBe(true);
+  const job = await t.as('analyst').get(`/api/v1/simulations/${jobId}`).expect(200);
+  expect(job.body.status).toBe('cancelled');
+  expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM simulation_jobs`))[0].n).toBe(1);
+  expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM datasets`))[0].n).toBe(1);
 });
