@@ -5,10 +5,15 @@ import { createTestApp, packCopy, type TestApp } from '../support/harness';
 let t: TestApp;
 let depId: string;
 let evalId: string;
+let datasetId: string;
+let jobId: string;
 const A = packCopy('rehab-branch-stars', 'a-pack');
 const P = packCopy('rehab-branch-stars', 'p-pack');
 
+const worker = process.env.KP_SIM_WORKER;
 beforeAll(async () => {
+  // No in-process worker: town A's job stays queued, so a refused cancel is told from a job that finished anyway.
+  process.env.KP_SIM_WORKER = 'off';
   t = await createTestApp('tenancy');
   await t.as('a.author').post('/api/v1/packs').send({ document: A }).expect(201);
   await t.as('a.publisher').post('/api/v1/packs/a-pack/versions/1.0.0/publish').expect(200);
@@ -17,8 +22,14 @@ beforeAll(async () => {
   await t.as('author').post('/api/v1/packs/p-pack/versions').send({ version: '1.1.0' }).expect(201);
   depId = (await t.as('a.deployer').post('/api/v1/deployments').send({ orgId: 'town-a', packId: 'a-pack', version: '1.0.0', effectiveFrom: '2000-01-01' }).expect(201)).body.id;
   evalId = (await t.as('a.deployer').post('/api/v1/orgs/town-a/packs/a-pack/evaluate').send(envelope('2024', [branch('b1', FOUR_STAR)])).expect(201)).body.periods[0].evaluationId;
+  datasetId = (await t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'p-pack', version: '1.0.0', name: 'town a', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }).expect(201)).body.id;
+  jobId = (await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'p-pack', version: '1.0.0' }, variants: [{ name: 'v', parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body.id;
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  if (worker === undefined) delete process.env.KP_SIM_WORKER;
+  else process.env.KP_SIM_WORKER = worker;
+});
 
 describe("another locality's packs", () => {
   it('are not listed; the province pack is, with published versions only', async () => {
@@ -89,6 +100,40 @@ describe("another locality's evaluations and results", () => {
     expect((await t.as('b.viewer').get('/api/v1/results?packId=a-pack&period=2024').expect(200)).body.rows).toEqual([]);
     expect((await t.as('b.viewer').get('/api/v1/results/ranking?packId=a-pack&period=2024').expect(200)).body.rows).toEqual([]);
     expect((await t.as('viewer').get('/api/v1/results?packId=a-pack&period=2024').expect(200)).body.rows).toHaveLength(1);
+  });
+});
+
+describe("another locality's datasets and simulations", () => {
+  it('are neither listed, read, exported, traced nor cancelled (404), and the job stays queued', async () => {
+    expect((await t.as('b.analyst').get('/api/v1/datasets').expect(200)).body).toEqual([]);
+    expect((await t.as('b.analyst').get('/api/v1/simulations').expect(200)).body).toEqual([]);
+    for (const [verb, url] of [
+      ['get', `/api/v1/datasets/${datasetId}`],
+      ['get', `/api/v1/simulations/${jobId}`],
+      ['get', `/api/v1/simulations/${jobId}/result`],
+      ['get', `/api/v1/simulations/${jobId}/export.xlsx`],
+      ['get', `/api/v1/simulations/${jobId}/trace?variant=v&period=2024&subject=b1`],
+      ['post', `/api/v1/simulations/${jobId}/cancel`],
+    ] as const) {
+      const res = await t.as('b.analyst')[verb](url);
+      expect([url, res.status, res.body.error]).toEqual([url, 404, 'NotFound']);
+    }
+    expect((await t.as('a.analyst').get(`/api/v1/simulations/${jobId}`).expect(200)).body.status).toBe('queued');
+    expect((await t.as('a.analyst').get('/api/v1/datasets').expect(200)).body.map((d: { id: string }) => d.id)).toEqual([datasetId]);
+    // the province sees what is below it
+    await t.as('analyst').get(`/api/v1/datasets/${datasetId}`).expect(200);
+    await t.as('analyst').get(`/api/v1/simulations/${jobId}`).expect(200);
+  });
+
+  it("cannot be simulated on, nor made from another locality's pack", async () => {
+    const jobs = (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM simulation_jobs'))[0].n;
+    const datasets = (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM datasets'))[0].n;
+    await t.as('b.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'p-pack', version: '1.0.0' } }).expect(404);
+    await t.as('b.analyst').post('/api/v1/simulations/sweep').send({ datasetId, baseline: { packId: 'p-pack', version: '1.0.0' }, sweep: { parameter: 'starBands.3', from: 86, to: 88, step: 1 } }).expect(404);
+    await t.as('b.analyst').post('/api/v1/datasets').send({ packId: 'a-pack', version: '1.0.0', name: 'x', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }).expect(404);
+    await t.as('b.analyst').post('/api/v1/datasets/generate').send({ packId: 'a-pack', version: '1.0.0', name: 'x', n: 5 }).expect(404);
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM simulation_jobs'))[0].n).toBe(jobs);
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM datasets'))[0].n).toBe(datasets);
   });
 });
 
