@@ -264,10 +264,19 @@ describe('admin UI', () => {
     expect(readFileSync(file!).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
-  it('shows deployments and the results with a printable notice', async () => {
+  it('puts the new version in force for the locality (deployer), then shows results with a printable notice', async () => {
+    await logout();
+    await login('deployer');
     await page.click('[data-test=menu-deployments]');
     await page.waitForSelector('[data-test=deployment-table] .el-table__row');
+    await hasText(page.locator(`[data-test="deployed-rehab-centre-${PACK}"]`), '1.0.0');
     await shot('15-deployments');
+    await page.click(`[data-test="change-rehab-centre-${PACK}"]`);
+    await choose('deployment-version', DRAFT);
+    await shot('15b-deployment-change');
+    await page.click('[data-test=deployment-submit]');
+    // effective from today: the published draft is now the version in force
+    await hasText(page.locator(`[data-test="deployed-rehab-centre-${PACK}"]`), DRAFT);
     await page.click('[data-test=menu-results]');
     await page.waitForSelector('[data-test=ranking-table] .el-table__row');
     await shot('16-results-ranking');

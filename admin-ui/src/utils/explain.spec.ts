@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '@/api/packs';
-import { explainOutput, formatNumber, labelText, substitutedFormula, traceLines } from './explain';
+import { explainOutput, formatNumber, formatOutput, labelText, substitutedFormula, traceLines } from './explain';
 
 // Trace entries as `rules eval rehab-branch-stars --trace` prints them for the SCHEMES.md example.
 const pack = {
@@ -57,6 +57,12 @@ describe('explainOutput', () => {
 
   it('writes a number as its formula with values put in', () => {
     expect(explainOutput(pack, [score], 'score', 91.5, 'zh-CN')).toBe('91.5 = 0.1×90 + 0.3×85 + 0.6×95');
+  });
+
+  it('shows stars only for a grade rule, not for a count of star years', () => {
+    const p = { rules: [...pack.rules, { name: 'fourStarYears', kind: 'consecutive', label: { 'zh-CN': '连续四星级以上年数', en: 'Years at 4★+' } }] };
+    expect(formatOutput(p, 'fourStarYears', 2, 'zh-CN')).toBe('2');
+    expect(formatOutput(p, 'stars', 2, 'zh-CN')).toBe('2★');
   });
 
   it('returns just the value without a trace entry', () => {

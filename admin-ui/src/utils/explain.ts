@@ -54,7 +54,8 @@ function ruleOf(pack: ExplainPack, name: string) {
 /** Is this output a star grade (shown as 4★)? */
 function isStars(pack: ExplainPack, name: string): boolean {
   const r = ruleOf(pack, name);
-  return name === 'stars' || /星级|stars?\b/i.test(labelText(r?.label, 'zh-CN'));
+  // only a grade rule is shown in stars: "连续四星级以上年数" mentions stars but counts years
+  return name === 'stars' || (r?.kind === 'bands' && /星级|stars?\b/i.test(labelText(r?.label, 'zh-CN')));
 }
 
 export function formatOutput(pack: ExplainPack, name: string, v: unknown, locale: string): string {
