@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { canonicalJson, compilePack, diffPacks, evaluate, runPackTests, validateEnvelope, validatePack } from '../engine';
+import { canonicalJson, documentSizeErrors, KpValidationError, compilePack, diffPacks, evaluate, runPackTests, validateEnvelope, validatePack } from '../engine';
 import type { CompiledPack, Pack, PriorPeriod } from '../engine';
 import type { KpError } from '../engine/errors';
 
@@ -8,6 +8,9 @@ const CACHE_SIZE = 64;
 
 /** sha256 of the canonical JSON of a pack document: equal documents hash equal whatever their key order. */
 export function contentHash(document: unknown): string {
+  // Hashing walks the whole document: refuse hostile sizes first (422 by pointer, not a stack overflow).
+  const size = documentSizeErrors(document);
+  if (size.length) throw new KpValidationError(size, 'pack');
   return 'sha256:' + createHash('sha256').update(canonicalJson(document)).digest('hex');
 }
 

@@ -39,7 +39,7 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
 }
 
 /** Iterative size check: depth, node count and string length, so hostile documents fail fast. */
-function checkShape(doc: unknown): KpError[] {
+export function checkShape(doc: unknown): KpError[] {
   let nodes = 0;
   const stack: [unknown, string, number][] = [[doc, '', 0]];
   while (stack.length) {
