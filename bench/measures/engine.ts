@@ -57,11 +57,15 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
     { 'json-logic-js': () => cs['json-logic-js'](slice, period), 'engine(slice)': () => cs.engine(slice, period) },
     o.slowRounds,
     1,
+    undefined,
+    false,
   );
   const m = (name: string) => median(times[name]);
+  // Ratios are medians of per-round ratios: the two runs of a round are seconds apart and share the
+  // machine's load, which swings far more than that between rounds on a shared machine.
+  const paired = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]));
   const engine = m('engine');
   const jlSlice = median(slow['json-logic-js']);
-  const engineSlice = median(slow['engine(slice)']);
   const figures: EngineFigures = {
     pack: `${id}@${version}`,
     subjects: o.subjects,
@@ -75,11 +79,11 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
     },
     runs: { engine: o.rounds, 'engine+validation': o.rounds, 'engine (proposed)': o.rounds, handwritten: o.rounds, 'json-logic-engine': o.rounds, 'json-logic-js': o.slowRounds },
     sliceOf: { 'json-logic-js': slice.length },
-    engineOverHandwritten: engine / m('handwritten'),
-    proposedOverHandwritten: m('engine (proposed)') / m('handwritten'),
-    validationOverhead: m('engine+validation') / engine,
-    jsonLogicJsOverEngine: jlSlice / engineSlice,
-    jsonLogicEngineOverEngine: m('json-logic-engine') / engine,
+    engineOverHandwritten: paired(times.engine, times.handwritten),
+    proposedOverHandwritten: paired(times['engine (proposed)'], times.handwritten),
+    validationOverhead: paired(times['engine+validation'], times.engine),
+    jsonLogicJsOverEngine: paired(slow['json-logic-js'], slow['engine(slice)']),
+    jsonLogicEngineOverEngine: paired(times['json-logic-engine'], times.engine),
     subjectsPerSecond: (o.subjects / engine) * 1000,
   };
   return figures;
