@@ -165,6 +165,31 @@ describe('admin UI', () => {
     await eventually(async () => expect(await page.locator('.monaco-editor .squiggly-error').count()).toBe(0));
   });
 
+  it('keeps the edits and says so when someone else saved first (409)', async () => {
+    // someone else saves the same draft from another tab, with the revision both started from
+    const status = await page.evaluate(
+      async ([id, v]) => {
+        const token = JSON.parse(sessionStorage.getItem('kaoping.session')!).token as string;
+        const url = `/api/v1/packs/${id}/versions/${v}`;
+        const got = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+        const doc = (await got.json()).document;
+        doc.description = { ...doc.description, en: `${doc.description.en} (edited elsewhere)` };
+        const put = await fetch(url, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': got.headers.get('ETag')! }, body: JSON.stringify(doc) });
+        return put.status;
+      },
+      [PACK, DRAFT],
+    );
+    expect(status).toBe(200);
+    await replaceInEditor('"branch"', '"branch"');
+    await page.keyboard.type(' ');
+    await page.click('[data-test=save]');
+    await containsText(page.locator('.el-message-box'), '有人在您之后保存了这个草稿');
+    await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+    await shot('06b-editor-conflict');
+    await page.locator('.el-message-box__btns .el-button--primary').click(); // 重新加载
+    await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
+  });
+
   it('runs the pack tests, every one passing', async () => {
     await page.click('[data-test=run-tests-top]');
     const summary = page.locator('[data-test=tests-summary]');
