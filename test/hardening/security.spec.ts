@@ -323,7 +323,14 @@ describe('audit', () => {
   it('every successful change leaves one audit row naming who, what, before and after; read-only POSTs leave none', async () => {
     const etag = (await t.as('a.author').get(`/api/v1/packs/${PACK}/versions/1.1.0`).expect(200)).headers.etag as string;
     const edited = { ...packCopy('rehab-branch-stars', PACK, '1.1.0'), title: { 'zh-CN': '审计', en: 'audited' } };
-    const cancellable = queueProblem ? ids.simulation : (await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] }).expect(202)).body.id;
+    // A job made through the API may finish before the cancel arrives (the in-process worker is on here), so the
+    // cancel scenario gets a queued copy of an existing job that no worker will pick up.
+    const cancellable = queueProblem ? ids.simulation : (
+      await t.sql(
+        `INSERT INTO simulation_jobs (org_id, kind, dataset_id, plan, status, created_by)
+         SELECT org_id, kind, dataset_id, plan, 'queued', created_by FROM simulation_jobs WHERE id = '${ids.simulation}' RETURNING id`,
+      )
+    )[0].id as string;
     /** One successful call per changing route: [user, path, body, headers, audit action (or its entity prefix), expects before, expects after]. */
     const scenarios: Record<string, [string, string, object | string | undefined, Record<string, string>, string, boolean, boolean]> = {
       'POST /api/v1/datasets': ['a.analyst', '/api/v1/datasets', { packId: PACK, version: '1.0.0', name: 'audited', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }, {}, 'dataset.', false, true],
