@@ -57,7 +57,8 @@ export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = 
     }
     const summary = c.summary(ctx);
     if (opts.state) opts.state[p.period] = ctx.state;
-    if (c.readsHistory) history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
+    // Nothing reads the last period's history within this call.
+    if (c.readsHistory && p !== envelope.periods[envelope.periods.length - 1]) history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
     periods.push({ period: p.period, results, summary });
   }
   return { pack: { id: c.id, version: c.version }, periods };

@@ -25,13 +25,19 @@ export function consecutiveStep(env: StepEnv, traced: boolean): Step {
     run(ctx) {
       const cur = periodIndex(kind, ctx.period);
       const year = yearOf(ctx.period);
+      // The periods a run can reach, newest first, named once per period rather than once per subject.
+      const reach: string[] = [ctx.period];
+      for (let p = cur - 1; ctx.history.has(periodFromIndex(kind, p)); p--) {
+        const ps = periodFromIndex(kind, p);
+        if (rule.sameYear && yearOf(ps) !== year) break;
+        reach.push(ps);
+      }
       for (let i = 0; i < ctx.records.length; i++) {
         let n = 0;
         const counted: string[] = [];
-        for (let p = cur; ; p--) {
-          const ps = periodFromIndex(kind, p);
-          if (rule.sameYear && yearOf(ps) !== year) break;
-          const o = outputsAt(ctx, i, kind, p, cur);
+        for (let q = 0; q < reach.length; q++) {
+          const ps = reach[q];
+          const o = q === 0 ? ctx.records[i] : ctx.history.outputs(ctx.records[i].id, ps);
           if (!o || !truthy(when(o))) break;
           n++;
           if (traced) counted.push(ps);

@@ -34,6 +34,7 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
       const { records, subjects, period } = ctx;
       if (where) for (const r of records) r[slot] = null;
       for (const [group, idx] of groupsOf(ctx, groupBy, where)) {
+        if (!traced && numericRank(ctx, idx, keys, desc, rule.method, slot)) continue;
         const k = idx.map((i) => keys.map((f) => f(records[i], subjects[i], period)));
         const order = idx.map((_, j) => j);
         order.sort((a, b) => compareKeys(k[a], k[b], desc) || compareId(records[idx[a]].id, records[idx[b]].id));
@@ -63,6 +64,67 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
       }
     },
   };
+}
+
+/**
+ * The untraced fast path of a rank when every key of the group is a finite number: keys in typed columns
+ * (descending keys negated), one native sort, ranks by binary search; the same ranks as the generic path.
+ * Returns false (nothing written) when some key is not a finite number.
+ */
+function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: boolean[], method: RankRule['method'], slot: string): boolean {
+  const { records, subjects, period } = ctx;
+  const m = idx.length;
+  const cols = keys.map(() => new Float64Array(m));
+  for (let k = 0; k < keys.length; k++) {
+    const f = keys[k];
+    const col = cols[k];
+    const sign = desc[k] ? -1 : 1;
+    for (let j = 0; j < m; j++) {
+      const v = f(records[idx[j]], subjects[idx[j]], period);
+      if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+      col[j] = sign * v;
+    }
+  }
+  if (cols.length === 1 && method !== 'ordinal') {
+    const col = cols[0];
+    const sorted = Float64Array.from(col).sort();
+    let dense: Uint32Array | null = null;
+    if (method === 'dense') {
+      dense = new Uint32Array(m);
+      for (let i = 1, d = 0; i < m; i++) dense[i] = sorted[i] !== sorted[i - 1] ? ++d : d;
+    }
+    for (let j = 0; j < m; j++) {
+      let lo = 0;
+      let hi = m;
+      const x = col[j];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < x) lo = mid + 1;
+        else hi = mid;
+      }
+      records[idx[j]][slot] = dense ? dense[lo] + 1 : lo + 1;
+    }
+    return true;
+  }
+  const cmp = (a: number, b: number) => {
+    for (let k = 0; k < cols.length; k++) {
+      const d = cols[k][a] - cols[k][b];
+      if (d !== 0) return d < 0 ? -1 : 1;
+    }
+    return 0;
+  };
+  const order = Array.from({ length: m }, (_, j) => j);
+  order.sort((a, b) => cmp(a, b) || compareId(records[idx[a]].id, records[idx[b]].id));
+  let rank = 0;
+  let dense = 0;
+  for (let p = 0; p < m; p++) {
+    if (p === 0 || cmp(order[p], order[p - 1]) !== 0) {
+      rank = p + 1;
+      dense++;
+    }
+    records[idx[order[p]]][slot] = method === 'ordinal' ? p + 1 : method === 'dense' ? dense : rank;
+  }
+  return true;
 }
 
 export function aggregate(fn: GroupRule['fn'] | 'share', values: unknown[], n: number): unknown {
