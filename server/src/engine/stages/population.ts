@@ -136,13 +136,21 @@ export function aggregate(fn: GroupRule['fn'] | 'share', values: unknown[], n: n
     case 'share':
       return n ? cleanFloat(values.length / n) : null;
   }
+  if (fn === 'min' || fn === 'max') {
+    // One pass, no copies: this runs once per group over whole periods.
+    let m: number | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) continue;
+      const x = Number(v);
+      if (m === null || (fn === 'min' ? x < m : x > m)) m = x;
+    }
+    return m;
+  }
   const nums = values.filter((v) => v !== null && v !== undefined).map(Number);
   if (fn === 'sum') return exactSum(nums);
   if (!nums.length) return null;
-  if (fn === 'mean') return cleanFloat(exactSum(nums) / nums.length);
-  let m = nums[0];
-  for (const x of nums) if (fn === 'min' ? x < m : x > m) m = x;
-  return m;
+  return cleanFloat(exactSum(nums) / nums.length);
 }
 
 export function groupStep(env: StepEnv, traced: boolean): Step {
