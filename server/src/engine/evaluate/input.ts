@@ -34,7 +34,9 @@ function ajv(): Ajv2020 {
 }
 
 export function buildInputValidator(pack: Pack, params: Record<string, Json>): InputValidator {
-  const subjectSchema = resolveSchemaParams(pack.input, params) as Record<string, unknown>;
+  // `id` is checked on its own below; admitting it here lets ajv validate the subject as it is, without a copy.
+  const resolved = resolveSchemaParams(pack.input, params) as Record<string, any>;
+  const subjectSchema = { ...resolved, properties: { ...(resolved.properties ?? {}), id: true } };
   const validateSubject = ajv().compile(subjectSchema);
   const validateScope = pack.scopes ? ajv().compile(resolveSchemaParams(pack.scopes.schema, params) as object) : null;
   const ref = pack.scopes?.ref;
@@ -99,8 +101,7 @@ export function buildInputValidator(pack: Pack, params: Record<string, Json>): I
         if (typeof subj.id !== 'string' || subj.id === '') push(kpError('InvalidInput', `${sat}/id`, 'id 必须是非空字符串', '"id" must be a non-empty string'));
         else if (ids.has(subj.id)) push(kpError('DuplicateSubject', `${sat}/id`, `对象 id "${subj.id}" 在本期重复`, `subject id "${subj.id}" appears twice in this period`));
         else ids.add(subj.id);
-        const { id: _id, ...inputs } = subj;
-        if (!validateSubject(inputs)) for (const x of fromAjv(validateSubject.errors, sat, 'InvalidInput')) push(x);
+        if (!validateSubject(subj)) for (const x of fromAjv(validateSubject.errors, sat, 'InvalidInput')) push(x);
         if (ref) {
           const key = subj[ref];
           const table = scopes && typeof scopes === 'object' ? (scopes as Record<string, unknown>) : {};
