@@ -44,20 +44,6 @@ export function bucketKey(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Sums decimal inputs without float noise in the result (0.1 + 0.2 gives 0.3). */
-export function exactSum(values: number[]): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < values.length; i++) {
-    // Kahan–Babuška: keeps the lost low-order part of each addition.
-    const v = values[i];
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-  }
-  return cleanFloat(s + c);
-}
-
 /** Drops binary noise past 15 significant digits: 59.99999999999999 → 60. */
 export function cleanFloat(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(15)) : x;

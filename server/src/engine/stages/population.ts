@@ -1,7 +1,8 @@
 import type { GroupRule, QuotaRule, RankRule } from '../types';
 import type { PeriodCtx, RecordFn, Step, StepEnv } from '../compile/context';
 import { truthy } from '../compile/runtime';
-import { bucketKey, cleanFloat, compareId, compareKeys, exactSum } from './order';
+import { bucketKey, cleanFloat, compareId, compareKeys } from './order';
+import { ExactSum } from '../simulate/exact-sum';
 
 /**
  * Population-stage steps: each runs once per period over all its subjects, after the subject stage.
@@ -11,6 +12,13 @@ import { bucketKey, cleanFloat, compareId, compareKeys, exactSum } from './order
 function groupsOf(ctx: PeriodCtx, groupBy: RecordFn | null, where: RecordFn | null): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   const { records, subjects, period } = ctx;
+  if (!groupBy && !where) {
+    // The whole period is one group: every index, without growing an array by push.
+    const all = new Array<number>(records.length);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    if (all.length) groups.set('', all);
+    return groups;
+  }
   for (let i = 0; i < records.length; i++) {
     if (where && !truthy(where(records[i], subjects[i], period))) continue;
     const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
@@ -127,30 +135,88 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
   return true;
 }
 
-export function aggregate(fn: GroupRule['fn'] | 'share', values: unknown[], n: number): unknown {
+/** One aggregate fed value by value: no intermediate arrays on the whole-period paths. */
+export interface Accumulator {
+  add(v: unknown): void;
+  /** The figure over what was added; `n` is the population a share divides by. */
+  result(n: number): unknown;
+}
+
+class CountAcc implements Accumulator {
+  k = 0;
+  add(): void {
+    this.k++;
+  }
+  result(_n: number): unknown {
+    return this.k;
+  }
+}
+
+class ShareAcc extends CountAcc {
+  result(n: number): unknown {
+    return n ? cleanFloat(this.k / n) : null;
+  }
+}
+
+class DistinctAcc implements Accumulator {
+  seen = new Set<string>();
+  add(v: unknown): void {
+    this.seen.add(bucketKey(v));
+  }
+  result(): unknown {
+    return this.seen.size;
+  }
+}
+
+class ExtremeAcc implements Accumulator {
+  m: number | null = null;
+  constructor(private readonly min: boolean) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    const x = Number(v);
+    if (this.m === null || (this.min ? x < this.m : x > this.m)) this.m = x;
+  }
+  result(): unknown {
+    return this.m;
+  }
+}
+
+/**
+ * Sum or mean of the non-null values, exact in decimal: 0.1 + 0.2 gives 0.3 and −0.6 − 1.6 + 1.3 + 0.8 + 0.1
+ * gives 0 (a compensated float sum leaves 2.8e-17 there). Money totals and mean scores depend on it.
+ */
+class SumAcc implements Accumulator {
+  sum = new ExactSum();
+  k = 0;
+  constructor(private readonly mean: boolean) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    this.k++;
+    this.sum.add(Number(v));
+  }
+  result(): unknown {
+    const sum = cleanFloat(this.sum.value());
+    if (!this.mean) return sum;
+    return this.k ? cleanFloat(sum / this.k) : null;
+  }
+}
+
+export function accumulator(fn: GroupRule['fn'] | 'share'): Accumulator {
   switch (fn) {
     case 'count':
-      return values.length;
-    case 'countDistinct':
-      return new Set(values.map(bucketKey)).size;
+      return new CountAcc();
     case 'share':
-      return n ? cleanFloat(values.length / n) : null;
+      return new ShareAcc();
+    case 'countDistinct':
+      return new DistinctAcc();
+    case 'min':
+    case 'max':
+      return new ExtremeAcc(fn === 'min');
+    case 'sum':
+    case 'mean':
+      return new SumAcc(fn === 'mean');
   }
-  if (fn === 'min' || fn === 'max') {
-    // One pass, no copies: this runs once per group over whole periods.
-    let m: number | null = null;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === null || v === undefined) continue;
-      const x = Number(v);
-      if (m === null || (fn === 'min' ? x < m : x > m)) m = x;
-    }
-    return m;
-  }
-  const nums = values.filter((v) => v !== null && v !== undefined).map(Number);
-  if (fn === 'sum') return exactSum(nums);
-  if (!nums.length) return null;
-  return cleanFloat(exactSum(nums) / nums.length);
+  throw new Error(`unknown aggregate ${String(fn)}`);
 }
 
 export function groupStep(env: StepEnv, traced: boolean): Step {
@@ -163,20 +229,28 @@ export function groupStep(env: StepEnv, traced: boolean): Step {
     label: rule.name,
     run(ctx) {
       const { records, subjects, period } = ctx;
-      const members = groupsOf(ctx, groupBy, where);
-      const facts = new Map<string, unknown>();
-      for (const [k, idx] of members) {
-        const vals = of ? idx.map((i) => of(records[i], subjects[i], period)) : idx;
-        facts.set(k, aggregate(rule.fn, vals, idx.length));
-      }
-      const empty = aggregate(rule.fn, [], 0);
+      // One pass: each subject's value goes straight into its group's accumulator.
+      const accs = new Map<string, { acc: Accumulator; members: number }>();
+      const keyOf: string[] | null = groupBy ? new Array<string>(records.length) : null;
       for (let i = 0; i < records.length; i++) {
+        if (where && !truthy(where(records[i], subjects[i], period))) continue;
         const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
+        if (keyOf) keyOf[i] = k;
+        let g = accs.get(k);
+        if (!g) accs.set(k, (g = { acc: accumulator(rule.fn), members: 0 }));
+        g.members++;
+        g.acc.add(of ? of(records[i], subjects[i], period) : i);
+      }
+      const facts = new Map<string, unknown>();
+      for (const [k, g] of accs) facts.set(k, g.acc.result(g.members));
+      const empty = accumulator(rule.fn).result(0);
+      for (let i = 0; i < records.length; i++) {
+        const k = keyOf ? (keyOf[i] ?? bucketKey(groupBy!(records[i], subjects[i], period))) : '';
         const value = facts.has(k) ? facts.get(k) : empty;
         records[i][slot] = value;
         if (traced) {
           ctx.hits?.add(env.at);
-          ctx.traces?.[i].push({ rule: rule.name, kind: 'group', value, fired: { fn: rule.fn, group: k === '' ? null : JSON.parse(k), members: members.get(k)?.length ?? 0 }, cite: rule.cite });
+          ctx.traces?.[i].push({ rule: rule.name, kind: 'group', value, fired: { fn: rule.fn, group: k === '' ? null : JSON.parse(k), members: accs.get(k)?.members ?? 0 }, cite: rule.cite });
         }
       }
     },

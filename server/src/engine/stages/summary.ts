@@ -3,7 +3,7 @@ import type { Json, Pack, SummaryRule } from '../types';
 import type { PeriodCtx, RecordFn } from '../compile/context';
 import { collectVars } from '../compile/plan';
 import { round, truthy } from '../compile/runtime';
-import { aggregate } from './population';
+import { accumulator } from './population';
 import { bucketKey } from './order';
 
 /** Per-period figures over the period's final records. */
@@ -53,13 +53,13 @@ function compileFigure(pack: Pack, s: SummaryRule, at: string, env: SummaryEnv):
       return {
         name: s.name,
         run(ctx) {
-          const vals: unknown[] = [];
+          const acc = accumulator(s.fn);
           const { records, subjects, period } = ctx;
           for (let i = 0; i < records.length; i++) {
             if (where && !truthy(where(records[i], subjects[i], period))) continue;
-            vals.push(of ? of(records[i], subjects[i], period) : 1);
+            acc.add(of ? of(records[i], subjects[i], period) : 1);
           }
-          const v = aggregate(s.fn, vals, records.length);
+          const v = acc.result(records.length);
           return s.round !== undefined && typeof v === 'number' ? round(v, s.round) : v;
         },
       };
