@@ -111,27 +111,34 @@ export async function finishAttempt(
   attempt: number,
   outcome: { status: 'completed'; result: SimulationResult; figures: unknown } | { status: 'failed'; error: unknown } | { status: 'cancelled' },
 ): Promise<boolean> {
-  let stored = true;
-  if (outcome.status !== 'cancelled') {
-    const r = await db.query(
-      `UPDATE simulation_jobs SET status = $3, result = $4::jsonb, error = $5::jsonb, figures = $6::jsonb, progress = CASE WHEN $3 = 'completed' THEN 1 ELSE progress END, finished_at = now()
-         WHERE id = $1 AND attempts = $2 AND status = 'running'`,
-      [
-        id,
-        attempt,
-        outcome.status,
-        outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
-        outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-        outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
-      ],
-    );
-    stored = r.rowCount === 1;
+  if (outcome.status === 'cancelled') {
+    await db.query(`UPDATE simulation_job_runs SET finished_at = clock_timestamp(), outcome = 'cancelled' WHERE job_id = $1 AND attempt = $2`, [id, attempt]);
+    return true;
   }
-  await db.query(`UPDATE simulation_job_runs SET finished_at = clock_timestamp(), outcome = $3 WHERE job_id = $1 AND attempt = $2`, [
-    id,
-    attempt,
-    stored ? outcome.status : `discarded (${outcome.status})`,
-  ]);
+  // One statement: the job's status and its run's outcome change together, so nobody reads a completed
+  // job whose run still looks unfinished.
+  const r = await db.query<{ stored: number }>(
+    `WITH done AS (
+       UPDATE simulation_jobs SET status = $3::text, result = $4::jsonb, error = $5::jsonb, figures = $6::jsonb,
+              progress = CASE WHEN $3::text = 'completed' THEN 1 ELSE progress END, finished_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = 'running'
+       RETURNING 1),
+     run AS (
+       UPDATE simulation_job_runs SET finished_at = clock_timestamp(),
+              outcome = CASE WHEN (SELECT count(*) FROM done) = 1 THEN $3::text ELSE 'discarded (' || $3::text || ')' END
+        WHERE job_id = $1 AND attempt = $2
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM done)::int AS stored, (SELECT count(*) FROM run)::int AS runs`,
+    [
+      id,
+      attempt,
+      outcome.status,
+      outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
+      outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
+      outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
+    ],
+  );
+  const stored = r.rows[0].stored === 1;
   return stored;
 }
 
