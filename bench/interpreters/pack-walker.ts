@@ -2,6 +2,7 @@ import type { Json, Pack, Rule } from '../../server/src/engine';
 import { collectVars, KIND_STAGE, ruleSlots } from '../../server/src/engine/compile/plan';
 import { periodFromIndex, periodIndex, yearOf } from '../../server/src/engine/evaluate/periods';
 import type { PeriodRun } from '../lib/comparators';
+import { ExactSum } from '../../server/src/engine/simulate/exact-sum';
 
 /**
  * A pack run by a general-purpose JSON Logic library: the rules walked in dependency order, each
@@ -366,16 +367,11 @@ function aggregate(fn: string, values: unknown[]): unknown {
   if (fn === 'countDistinct') return new Set(values.map((v) => JSON.stringify(v ?? null))).size;
   const nums = values.filter((v) => v !== null && v !== undefined).map(Number);
   const clean = (x: number) => Number(x.toPrecision(15));
-  let s = 0;
-  let c = 0;
-  for (const v of nums) {
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-  }
-  if (fn === 'sum') return clean(s + c);
+  const exact = new ExactSum();
+  for (const v of nums) exact.add(v);
+  if (fn === 'sum') return clean(exact.value());
   if (!nums.length) return null;
-  if (fn === 'mean') return clean(clean(s + c) / nums.length);
+  if (fn === 'mean') return clean(clean(exact.value()) / nums.length);
   let m = nums[0];
   for (const x of nums) if (fn === 'min' ? x < m : x > m) m = x;
   return m;

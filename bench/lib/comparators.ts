@@ -2,7 +2,6 @@ import { compilePack, evaluate, Json, Pack } from '../../server/src/engine';
 import { packWalker } from '../interpreters/pack-walker';
 import { jsonLogicEngine, jsonLogicJs } from '../interpreters/libraries';
 import { HANDWRITTEN } from '../handwritten';
-import { leanCompiled, leanEvaluate } from '../proposals/lean-evaluate';
 
 /** What every contender produces for one period: each subject's outputs and the period summary. */
 export interface PeriodRun {
@@ -12,7 +11,7 @@ export interface PeriodRun {
 
 export type Contender = (subjects: Record<string, unknown>[], period: string) => PeriodRun;
 
-export const CONTENDERS = ['engine', 'engine+validation', 'engine (proposed)', 'handwritten', 'json-logic-js', 'json-logic-engine'] as const;
+export const CONTENDERS = ['engine', 'engine+validation', 'handwritten', 'json-logic-js', 'json-logic-engine'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 
 /** The same pack and parameters as each contender. */
@@ -22,10 +21,8 @@ export function contenders(pack: Pack): Record<ContenderName, Contender> {
   const hand = HANDWRITTEN[pack.id];
   if (!hand) throw new Error(`no hand-written baseline for ${pack.id}`);
   const engineRun = (validate: boolean): Contender => (subjects, period) => evaluate(c, { periods: [{ period, subjects }] }, { validate }).periods[0] as PeriodRun;
-  const lean = leanCompiled(c);
   return {
     engine: engineRun(false),
-    'engine (proposed)': (subjects, period) => leanEvaluate(lean, { periods: [{ period, subjects }] }).periods[0] as PeriodRun,
     'engine+validation': engineRun(true),
     handwritten: (subjects, period) => hand(subjects, period, params),
     'json-logic-js': packWalker(pack, params, jsonLogicJs()),

@@ -13,8 +13,6 @@ export interface EngineFigures {
   /** Slow interpreters run on a slice of the subjects; their time is scaled to n (subject stage is linear). */
   sliceOf: Partial<Record<ContenderName, number>>;
   engineOverHandwritten: number;
-  /** The prototype in bench/proposals (not the shipped engine) over hand-written. */
-  proposedOverHandwritten: number;
   validationOverhead: number;
   jsonLogicJsOverEngine: number;
   jsonLogicEngineOverEngine: number;
@@ -42,7 +40,7 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
   log(`  ${id}: ${o.subjects.toLocaleString('en')} subjects generated in ${fmt((nowMs() - t0) / 1000)} s`);
   const period = periodOf(bp.pack);
   const cs = contenders(bp.pack);
-  const fast: ContenderName[] = ['engine', 'handwritten', 'engine (proposed)', 'engine+validation', 'json-logic-engine'];
+  const fast: ContenderName[] = ['engine', 'handwritten', 'engine+validation', 'json-logic-engine'];
   const tasks: Record<string, () => unknown> = {};
   for (const name of fast) tasks[name] = () => (cs[name] as Contender)(subjects, period);
   // Warm-up on a slice: the JIT needs the calls, not the million subjects.
@@ -72,15 +70,13 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
     medianMs: {
       engine,
       'engine+validation': m('engine+validation'),
-      'engine (proposed)': m('engine (proposed)'),
       handwritten: m('handwritten'),
       'json-logic-engine': m('json-logic-engine'),
       'json-logic-js': (jlSlice * o.subjects) / slice.length,
     },
-    runs: { engine: o.rounds, 'engine+validation': o.rounds, 'engine (proposed)': o.rounds, handwritten: o.rounds, 'json-logic-engine': o.rounds, 'json-logic-js': o.slowRounds },
+    runs: { engine: o.rounds, 'engine+validation': o.rounds, handwritten: o.rounds, 'json-logic-engine': o.rounds, 'json-logic-js': o.slowRounds },
     sliceOf: { 'json-logic-js': slice.length },
     engineOverHandwritten: paired(times.engine, times.handwritten),
-    proposedOverHandwritten: paired(times['engine (proposed)'], times.handwritten),
     validationOverhead: paired(times['engine+validation'], times.engine),
     jsonLogicJsOverEngine: paired(slow['json-logic-js'], slow['engine(slice)']),
     jsonLogicEngineOverEngine: paired(times['json-logic-engine'], times.engine),
