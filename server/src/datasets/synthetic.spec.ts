@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compilePack, validateEnvelope } from '../engine';
+import { compilePack, evaluate, validateEnvelope } from '../engine';
 import type { Envelope, Pack } from '../engine/types';
 import { SyntheticGenerator } from './synthetic';
 
@@ -47,5 +47,28 @@ describe(SyntheticGenerator.name, () => {
     const seen = new Set(demo.periods.flatMap((p) => p.subjects.map((s) => s.satisfaction)));
     const env = new SyntheticGenerator(pack, demo, { n: 2000, seed: 5 }).envelope();
     for (const p of env.periods) for (const s of p.subjects) expect(seen.has(s.satisfaction)).toBe(true);
+  });
+
+  it.each([
+    ['rehab-member-stars', 'stars'],
+    ['rehab-branch-stars', 'stars'],
+    ['chengzhuang-checklist-steps', 'step'],
+  ])('%s: the %s grades spread like the demo\'s (each share within 6 points), not onto the mean', (id, output) => {
+    const { pack, demo } = load(id);
+    const c = compilePack(pack);
+    const shares = (env: Envelope) => {
+      const counts = new Map<unknown, number>();
+      let n = 0;
+      for (const p of evaluate(c, env).periods)
+        for (const r of p.results) {
+          counts.set(r.outputs[output], (counts.get(r.outputs[output]) ?? 0) + 1);
+          n++;
+        }
+      return new Map([...counts].map(([k, v]) => [k, v / n]));
+    };
+    const want = shares(demo);
+    const got = shares(new SyntheticGenerator(pack, demo, { n: 20_000, seed: 11 }).envelope());
+    const off = [...want].filter(([grade, share]) => Math.abs((got.get(grade) ?? 0) - share) > 0.06).map(([grade, share]) => `${String(grade)}: demo ${share.toFixed(3)}, synthetic ${(got.get(grade) ?? 0).toFixed(3)}`);
+    expect(off).toEqual([]);
   });
 });

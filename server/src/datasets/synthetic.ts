@@ -24,6 +24,8 @@ interface Model {
   lengths: Map<string, number[]>;
   templates: Record<string, unknown>[];
   scopes: Record<string, Record<string, unknown>>;
+  /** Numeric demo values per field, sorted (built on first use). */
+  sorted: Map<string, number[]>;
 }
 
 function mulberry32(a: number): () => number {
@@ -85,7 +87,7 @@ function learn(demo: Envelope, pack: Pack): Model {
     Object.assign(scopes, p.scopes ?? {});
   }
   if (!templates.length) throw new Error('the demo data has no subjects to learn from');
-  return { pinned: conditionFields(pack.input), leaves, lengths, templates, scopes };
+  return { pinned: conditionFields(pack.input), leaves, lengths, templates, scopes, sorted: new Map() };
 }
 
 type Shape = (rnd: () => number, into?: Record<string, unknown>) => unknown;
@@ -112,7 +114,49 @@ function shapeOf(m: Model, tpl: unknown, path: string): Shape {
   }
   const pool = m.pinned.has(path) ? undefined : m.leaves.get(path);
   if (!pool) return () => tpl;
-  return (rnd) => pool[Math.floor(rnd() * pool.length)];
+  const n = pool.length;
+  if (typeof tpl === 'number' && pool.every((v) => typeof v === 'number')) {
+    // Near the template: a demo value within ±SPREAD of the template value's place among the field's demo
+    // values. Subjects keep their template's overall quality (a strong member stays strong on most items),
+    // so output grades spread like the demo's instead of collapsing onto the mean.
+    const sorted = sortedPool(m, path, pool as number[]);
+    const lo = firstAbove(sorted, (v) => v >= tpl);
+    const hi = firstAbove(sorted, (v) => v > tpl);
+    const w = Math.max(1, Math.round(n * SPREAD));
+    return (rnd) => {
+      let j = Math.floor(lo + rnd() * Math.max(1, hi - lo) + (rnd() * 2 - 1) * w);
+      if (j < 0) j = -j - 1;
+      if (j >= n) j = 2 * n - j - 1;
+      return sorted[Math.min(n - 1, Math.max(0, j))];
+    };
+  }
+  if (tpl === null || tpl === undefined) return (rnd) => pool[Math.floor(rnd() * n)];
+  // Other leaves keep the template's value or take any demo value: a mixture of two draws from the same
+  // marginal, so each value stays as frequent as in the demo.
+  return (rnd) => (rnd() < KEEP ? tpl : pool[Math.floor(rnd() * n)]);
+}
+
+/** How far from the template's place a numeric value is drawn, as a share of the field's demo values. */
+const SPREAD = 0.1;
+/** How often a non-numeric leaf keeps the template's value. */
+const KEEP = 0.8;
+
+/** The first index whose value passes a monotone test (binary search). */
+function firstAbove(sorted: number[], pass: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pass(sorted[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function sortedPool(m: Model, path: string, pool: number[]): number[] {
+  let s = m.sorted.get(path);
+  if (!s) m.sorted.set(path, (s = [...pool].sort((a, b) => a - b)));
+  return s;
 }
 
 export class SyntheticGenerator {
