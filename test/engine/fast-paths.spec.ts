@@ -129,3 +129,63 @@ describe('aggregates in one pass equal the plain reading', () => {
     );
   });
 });
+
+/** History steps read earlier periods by position when the ids line up, by id otherwise; either way, the plain reading. */
+describe('history look-ups by position or by id equal the plain reading', () => {
+  const pack = {
+    id: 'history-probe',
+    version: '1.0.0',
+    title: { 'zh-CN': '历史', en: 'history' },
+    source: { document: 'none', title: 'none' },
+    locality: { 'zh-CN': '测试', en: 'test' },
+    period: 'quarter',
+    subject: { kind: 'probe', label: { 'zh-CN': '探针', en: 'probe' } },
+    input: { type: 'object', required: ['x'], properties: { x: { type: 'integer' } } },
+    parameters: {},
+    rules: [
+      { kind: 'value', name: 'v', expr: { var: 'x' } },
+      { kind: 'value', name: 'flag', expr: { '>': [{ var: 'x' }, 0] } },
+      { kind: 'consecutive', name: 'run', when: { var: 'flag' } },
+      { kind: 'windowCount', name: 'cnt', when: { var: 'flag' }, window: { periods: 3 } },
+      { kind: 'previous', name: 'prev', of: 'v' },
+      { kind: 'movement', name: 'mv', of: 'v' },
+    ],
+    outputs: ['v', 'flag', 'run', 'cnt', 'prev', 'mv'],
+  } as unknown as Pack;
+  const c = compilePack(pack);
+  const QUARTERS = ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+
+  it('consecutive, windowCount, previous and movement over periods whose subjects come and go and change order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.shuffledSubarray(ids), fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 5, maxLength: 5 })), { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+        (periods, asPrior) => {
+          const xs = periods.map(([present, values]) => new Map(present.map((id) => [id, values[ids.indexOf(id)]])));
+          const env = periods.map(([present], k) => ({ period: QUARTERS[k], subjects: present.map((id) => ({ id, x: xs[k].get(id)! })) }));
+          // Either all four periods in one input, or the first three as stored results and the last evaluated.
+          let last;
+          if (asPrior) {
+            const stored = evaluate(c, { periods: env.slice(0, 3) }).periods.map((p) => ({ period: p.period, subjects: [...p.results].reverse() as { id: string; outputs: Record<string, unknown> }[] }));
+            last = evaluate(c, { periods: [env[3]] }, { prior: stored }).periods[0];
+          } else last = evaluate(c, { periods: env }).periods[3];
+          const k = 3;
+          for (const r of last.results) {
+            const id = r.id as string;
+            const flagAt = (q: number) => xs[q].has(id) && xs[q].get(id)! > 0;
+            let run = 0;
+            for (let q = k; q >= 0 && flagAt(q); q--) run++;
+            let cnt = 0;
+            for (let q = k - 2; q <= k; q++) if (flagAt(q)) cnt++;
+            const prev = xs[k - 1].has(id) ? xs[k - 1].get(id)! : null;
+            const now = xs[k].get(id)!;
+            const mv = prev === null ? 'new' : now > prev ? 'up' : now < prev ? 'down' : 'same';
+            expect(r.outputs).toEqual({ v: now, flag: now > 0, run, cnt, prev, mv });
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

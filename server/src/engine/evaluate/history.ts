@@ -14,10 +14,20 @@ interface PeriodData {
   summary: Record<string, unknown>;
 }
 
+/**
+ * One earlier period as the history steps read it: a subject's outputs by its id and its position in the
+ * current period. Periods usually list the same subjects in the same order, so the subject at the same
+ * position is tried first (no hashing); otherwise the period is indexed by id once.
+ */
+export interface PeriodView {
+  outputs(id: string, i: number): Record<string, unknown> | undefined;
+}
+
 /** Periods are indexed by subject id on first look-up: a pack without history rules never pays for it. */
 export class History {
   private readonly raw = new Map<string, PriorPeriod>();
   private readonly indexed = new Map<string, PeriodData>();
+  private readonly views = new Map<string, PeriodView>();
 
   constructor(prior: PriorPeriod[] = []) {
     for (const p of prior) this.add(p);
@@ -26,6 +36,26 @@ export class History {
   add(p: PriorPeriod): void {
     this.raw.set(p.period, p);
     this.indexed.delete(p.period);
+    this.views.delete(p.period);
+  }
+
+  /** The view of an earlier period, or undefined when it is not known. */
+  view(period: string): PeriodView | undefined {
+    let v = this.views.get(period);
+    if (v) return v;
+    const p = this.raw.get(period);
+    if (!p) return undefined;
+    const subjects = p.subjects;
+    let byId: Map<string, Record<string, unknown>> | null = null;
+    v = {
+      outputs: (id, i) => {
+        const s = subjects[i];
+        if (s !== undefined && s.id === id) return s.outputs;
+        return (byId ??= this.period(period)!.outputs).get(id);
+      },
+    };
+    this.views.set(period, v);
+    return v;
   }
 
   outputs(id: string, period: string): Record<string, unknown> | undefined {

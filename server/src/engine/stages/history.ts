@@ -3,17 +3,12 @@ import type { OutputsFn, PeriodCtx, Step, StepEnv } from '../compile/context';
 import { truthy } from '../compile/runtime';
 import { periodFromIndex, periodIndex, yearOf } from '../evaluate/periods';
 import { compareId, compareKey } from './order';
+import type { PeriodView } from '../evaluate/history';
 
 /**
  * History-stage steps: per subject, over earlier periods of the same subject id (earlier periods of the
  * same input, or stored results). Earlier periods are read as their final outputs.
  */
-
-/** The subject's outputs in period `p`: this period's record, or an earlier period's stored outputs. */
-function outputsAt(ctx: PeriodCtx, i: number, kind: PeriodKind, idx: number, cur: number): Record<string, unknown> | undefined {
-  if (idx === cur) return ctx.records[i];
-  return ctx.history.outputs(ctx.records[i].id, periodFromIndex(kind, idx));
-}
 
 export function consecutiveStep(env: StepEnv, traced: boolean): Step {
   const rule = env.rule as ConsecutiveRule;
@@ -27,17 +22,19 @@ export function consecutiveStep(env: StepEnv, traced: boolean): Step {
       const year = yearOf(ctx.period);
       // The periods a run can reach, newest first, named once per period rather than once per subject.
       const reach: string[] = [ctx.period];
+      const views: (PeriodView | undefined)[] = [undefined];
       for (let p = cur - 1; ctx.history.has(periodFromIndex(kind, p)); p--) {
         const ps = periodFromIndex(kind, p);
         if (rule.sameYear && yearOf(ps) !== year) break;
         reach.push(ps);
+        views.push(ctx.history.view(ps));
       }
       for (let i = 0; i < ctx.records.length; i++) {
         let n = 0;
         const counted: string[] = [];
         for (let q = 0; q < reach.length; q++) {
           const ps = reach[q];
-          const o = q === 0 ? ctx.records[i] : ctx.history.outputs(ctx.records[i].id, ps);
+          const o = q === 0 ? ctx.records[i] : views[q]!.outputs(ctx.records[i].id, i);
           if (!o || !truthy(when(o))) break;
           n++;
           if (traced) counted.push(ps);
@@ -64,11 +61,14 @@ export function windowCountStep(env: StepEnv, traced: boolean): Step {
     run(ctx) {
       const cur = periodIndex(kind, ctx.period);
       const first = 'calendarYear' in w ? periodIndex(kind, kind === 'year' ? yearOf(ctx.period) : `${yearOf(ctx.period)}-${kind === 'quarter' ? 'Q' : 'B'}1`) : cur - size + 1;
+      // The window's earlier periods, looked up once per period rather than once per subject.
+      const views: (PeriodView | undefined)[] = [];
+      for (let p = first; p < cur; p++) views.push(ctx.history.view(periodFromIndex(kind, p)));
       for (let i = 0; i < ctx.records.length; i++) {
         let n = 0;
         const counted: string[] = [];
         for (let p = first; p <= cur; p++) {
-          const o = outputsAt(ctx, i, kind, p, cur);
+          const o = p === cur ? ctx.records[i] : views[p - first]?.outputs(ctx.records[i].id, i);
           if (o && truthy(when(o))) {
             n++;
             if (traced) counted.push(periodFromIndex(kind, p));
@@ -92,8 +92,9 @@ export function previousStep(env: StepEnv, traced: boolean): Step {
     label: rule.name,
     run(ctx) {
       const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+      const view = ctx.history.view(prev);
       for (let i = 0; i < ctx.records.length; i++) {
-        const o = ctx.history.outputs(ctx.records[i].id, prev);
+        const o = view?.outputs(ctx.records[i].id, i);
         const value = o && o[rule.of] !== undefined ? o[rule.of] : null;
         ctx.records[i][slot] = value;
         if (traced) {
@@ -115,9 +116,10 @@ export function movementStep(env: StepEnv, traced: boolean): Step {
     label: rule.name,
     run(ctx) {
       const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+      const view = ctx.history.view(prev);
       for (let i = 0; i < ctx.records.length; i++) {
         const r = ctx.records[i];
-        const o = ctx.history.outputs(r.id, prev);
+        const o = view?.outputs(r.id, i);
         const before = o ? o[rule.of] : undefined;
         const now = r[of];
         let value: string;
