@@ -31,13 +31,13 @@ export function consecutiveStep(env: StepEnv, traced: boolean): Step {
       }
       for (let i = 0; i < ctx.records.length; i++) {
         let n = 0;
-        const counted: string[] = [];
+        const counted: string[] | null = traced ? [] : null;
         for (let q = 0; q < reach.length; q++) {
           const ps = reach[q];
           const o = q === 0 ? ctx.records[i] : views[q]!.outputs(ctx.records[i].id, i);
           if (!o || !truthy(when(o))) break;
           n++;
-          if (traced) counted.push(ps);
+          if (counted) counted.push(ps);
         }
         ctx.records[i][slot] = n;
         if (traced) {
@@ -66,12 +66,12 @@ export function windowCountStep(env: StepEnv, traced: boolean): Step {
       for (let p = first; p < cur; p++) views.push(ctx.history.view(periodFromIndex(kind, p)));
       for (let i = 0; i < ctx.records.length; i++) {
         let n = 0;
-        const counted: string[] = [];
+        const counted: string[] | null = traced ? [] : null;
         for (let p = first; p <= cur; p++) {
           const o = p === cur ? ctx.records[i] : views[p - first]?.outputs(ctx.records[i].id, i);
           if (o && truthy(when(o))) {
             n++;
-            if (traced) counted.push(periodFromIndex(kind, p));
+            if (counted) counted.push(periodFromIndex(kind, p));
           }
         }
         ctx.records[i][slot] = n;
