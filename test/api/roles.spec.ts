@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 const ALL = ROLES;
-type Row = [method: 'get' | 'post' | 'put' | 'delete', url: () => string, allowed: readonly Role[], okStatus: number, body?: () => unknown, headers?: Record<string, string>];
+type Row = [method: 'get' | 'post' | 'put' | 'patch' | 'delete', url: () => string, allowed: readonly Role[], okStatus: number, body?: () => unknown, headers?: Record<string, string>];
 
 const MATRIX: Row[] = [
   ['get', () => '/api/v1/auth/me', ALL, 200],
@@ -43,6 +43,7 @@ const MATRIX: Row[] = [
   ['post', () => '/api/v1/orgs', ['admin'], 400, () => ({})],
   ['get', () => '/api/v1/users', ['admin'], 200],
   ['post', () => '/api/v1/users', ['admin'], 400, () => ({})],
+  ['patch', () => '/api/v1/users/00000000-0000-4000-8000-000000000000', ['admin'], 404, () => ({ displayName: 'x' })],
   ['get', () => '/api/v1/audit', ['admin', 'viewer'], 200],
   ['get', () => '/api/v1/packs', ALL, 200],
   ['post', () => '/api/v1/packs', ['author'], 400, () => ({})],

@@ -28,7 +28,7 @@ const withQuery = (r: Route, path: string) => {
   return q.length ? `${path}?${q.join('&')}` : path;
 };
 const PACK = 'hz-sec';
-const ids = { deployment: '', futureDeployment: '', evaluation: '', dataset: '', simulation: '' };
+const ids = { deployment: '', futureDeployment: '', evaluation: '', dataset: '', simulation: '', townAUser: '' };
 const UPLOAD_MAPPING = { period: 'period', id: 'id', fields: { field: 'field', selfScore: 'selfScore', massScore: 'massScore', superiorScore: 'superiorScore' } };
 const UPLOAD_CSV = 'period,id,field,selfScore,massScore,superiorScore\n2024,s1,social,80,90,70\n2024,s2,social,70,60,90\n';
 const QUERY_VALUES: Record<string, string> = { packId: PACK, period: '2024', orgId: 'town-a', from: '1.0.0', to: '1.1.0', mapping: JSON.stringify(UPLOAD_MAPPING), variant: 'band88', subject: 'b1' };
@@ -48,6 +48,7 @@ function paramsFor(path: string): Record<string, string> {
   if (path.startsWith('/api/v1/orgs/')) return { ...common, id: 'town-a' };
   if (path.startsWith('/api/v1/datasets/')) return { ...common, id: ids.dataset };
   if (path.startsWith('/api/v1/simulations/')) return { ...common, id: ids.simulation };
+  if (path.startsWith('/api/v1/users/')) return { ...common, id: ids.townAUser };
   return { ...common, id: PACK };
 }
 
@@ -67,6 +68,7 @@ function bodyFor(r: Route): object | undefined {
     'POST /api/v1/packs/try': { document: doc, envelope: envelope('2031', [branch('m1', FOUR_STAR)]) },
     'POST /api/v1/orgs': { id: 'hz-sec-org', parentId: 'town-a', nameZh: '新', nameEn: 'New', level: 'basic' },
     'POST /api/v1/users': { username: 'hz-sec-user', password: 'long-enough-1', roles: ['viewer'], orgId: 'town-a' },
+    'PATCH /api/v1/users/{id}': { displayName: 'changed by someone' },
     'POST /api/v1/datasets': { packId: PACK, version: '1.0.0', name: 'm', envelope: envelope('2024', [branch('m1', FOUR_STAR)]) },
     'POST /api/v1/datasets/generate': { packId: 'rehab-branch-stars', version: '1.0.0', name: 'm', n: 10, seed: 1 },
     'POST /api/v1/simulations': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] },
@@ -113,6 +115,7 @@ beforeAll(async () => {
   for (const [p, ops] of Object.entries(api.paths)) {
     for (const [m, op] of Object.entries(ops)) queries[`${m.toUpperCase()} ${p}`] = (op.parameters ?? []).filter((x) => x.in === 'query' && (x.required || x.name === 'orgId')).map((x) => x.name);
   }
+  ids.townAUser = (await t.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'a.viewer'`))[0].id;
   // town-a owns a published pack (1.0.0), a draft (1.1.0), a deployment used by an evaluation, and a future one
   await t.as('a.author').post('/api/v1/packs').send({ document: packCopy('rehab-branch-stars', PACK) }).expect(201);
   await t.as('a.publisher').post(`/api/v1/packs/${PACK}/versions/1.0.0/publish`).expect(200);
@@ -341,6 +344,7 @@ describe('audit', () => {
       'POST /api/v1/simulations/{id}/cancel': ['a.analyst', `/api/v1/simulations/${cancellable}/cancel`, undefined, {}, 'simulation.', true, true],
       'POST /api/v1/orgs': ['admin', '/api/v1/orgs', { id: 'hz-audit-org', parentId: 'town-a', nameZh: '审计村', nameEn: 'Audit village', level: 'basic' }, {}, 'org.create', false, true],
       'POST /api/v1/users': ['admin', '/api/v1/users', { username: 'hz-audit-user', password: 'long-enough-1', roles: ['viewer'], orgId: 'town-a' }, {}, 'user.create', false, true],
+      'PATCH /api/v1/users/{id}': ['admin', `/api/v1/users/${ids.townAUser}`, { displayName: '审计' }, {}, 'user.update', true, true],
       'POST /api/v1/packs': ['a.author', '/api/v1/packs', { document: packCopy('rehab-member-stars', 'hz-audit-pack') }, {}, 'pack.create', false, true],
       'POST /api/v1/packs/{id}/versions': ['a.author', `/api/v1/packs/${PACK}/versions`, { version: '1.2.0' }, {}, 'pack_version.create', false, true],
       'PUT /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.1.0`, edited, { 'If-Match': etag }, 'pack_version.update', true, true],
@@ -359,7 +363,7 @@ describe('audit', () => {
     for (const key of changing) {
       const [user, path, body, headers, action, wantBefore, wantAfter] = scenarios[key];
       const last = (await t.sql<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id;
-      const verb = key.split(' ')[0].toLowerCase() as 'post' | 'put' | 'delete';
+      const verb = key.split(' ')[0].toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
       let req = t.as(user)[verb](path);
       for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
       const res = keep(await (body === undefined ? req : req.send(typeof body === 'string' ? Buffer.from(body) : body)));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { unauthorized } from '../common/api-error';
+import { forbidden, unauthorized } from '../common/api-error';
 import { JwtSecretService } from './jwt-secret.service';
 import type { Principal } from './principal';
 import type { Role } from './roles';
@@ -17,6 +17,7 @@ interface UserRow {
   org_id: string;
   path: string;
   display_name: string | null;
+  disabled: boolean;
 }
 
 // Verifying against a fixed hash when the user does not exist keeps the response time from telling usernames apart.
@@ -32,7 +33,7 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Principal }> {
     const rows: UserRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name
+      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name, (u.disabled_at IS NOT NULL) AS disabled
          FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = $1`,
       [username],
     );
@@ -40,6 +41,8 @@ export class AuthService {
     dummyHash ??= argon2.hash('kaoping-no-such-user');
     const ok = row ? await argon2.verify(row.password_hash, password) : (await argon2.verify(await dummyHash, password), false);
     if (!row || !ok) throw unauthorized('用户名或密码错误。', 'Wrong username or password.');
+    // Told only to someone who knows the password.
+    if (row.disabled) throw forbidden('账号已停用，请联系管理员。', 'This account is disabled; ask an administrator.');
     const user = toPrincipal(row);
     const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username }, { secret: this.secret.value, expiresIn: TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user };
@@ -56,7 +59,7 @@ export class AuthService {
     if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/.test(sub)) return null;
     const rows: UserRow[] = await this.db.query(
       `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name
-         FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1`,
+         FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1 AND u.disabled_at IS NULL`,
       [sub],
     );
     return rows[0] ? toPrincipal(rows[0]) : null;

@@ -52,7 +52,9 @@ export class OrgsService {
     return this.db.query(`SELECT ${COLUMNS} FROM orgs WHERE path LIKE $1 || '%' ORDER BY path`, [p.orgPath]);
   }
 
-  async create(p: Principal, body: NewOrg, m: EntityManager = this.db.manager): Promise<Org> {
+  /** Creates an organisation and its audit row in one transaction (or in the caller's). */
+  async create(p: Principal, body: NewOrg, m?: EntityManager): Promise<Org> {
+    if (!m) return this.db.transaction((tx) => this.create(p, body, tx));
     requireRole(p, 'admin');
     const parent = await this.findInScope(p, body.parentId, m);
     if (ORG_LEVELS.indexOf(body.level) <= ORG_LEVELS.indexOf(parent.level)) {

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { ROLES, Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
-import { UsersService, type NewUser } from './users.service';
+import { UsersService, type NewUser, type UserChange } from './users.service';
 
 const NEW_USER_SCHEMA = {
   type: 'object',
@@ -15,6 +15,19 @@ const NEW_USER_SCHEMA = {
     roles: { type: 'array', minItems: 1, items: { enum: [...ROLES] } },
     orgId: { type: 'string' },
     displayName: { type: 'string', maxLength: 200 },
+  },
+};
+
+const USER_CHANGE_SCHEMA = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: {
+    roles: NEW_USER_SCHEMA.properties.roles,
+    orgId: { type: 'string' },
+    displayName: { type: ['string', 'null'], maxLength: 200 },
+    password: NEW_USER_SCHEMA.properties.password,
+    disabled: { type: 'boolean' },
   },
 };
 
@@ -36,5 +49,12 @@ export class UsersController {
   @ApiBody({ schema: NEW_USER_SCHEMA })
   create(@CurrentUser() user: Principal, @Body() body: unknown) {
     return this.users.create(user, parseBody<NewUser>(NEW_USER_SCHEMA, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a user of the subtree: roles, organisation, display name, password, or disable/enable (admin). A disabled user cannot log in and their tokens stop working.' })
+  @ApiBody({ schema: USER_CHANGE_SCHEMA })
+  update(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.users.update(user, id, parseBody<UserChange>(USER_CHANGE_SCHEMA, body));
   }
 }

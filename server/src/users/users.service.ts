@@ -5,7 +5,7 @@ import { requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { AuditService } from '../audit/audit.service';
-import { conflict } from '../common/api-error';
+import { conflict, notFound } from '../common/api-error';
 import { OrgsService } from '../orgs/orgs.service';
 
 export interface NewUser {
@@ -16,13 +16,24 @@ export interface NewUser {
   displayName?: string;
 }
 
+export interface UserChange {
+  roles?: Role[];
+  orgId?: string;
+  displayName?: string | null;
+  password?: string;
+  disabled?: boolean;
+}
+
 export interface UserView {
   id: string;
   username: string;
   roles: Role[];
   orgId: string;
   displayName: string | null;
+  disabled: boolean;
 }
+
+const VIEW = `u.id, u.username, u.roles, u.org_id AS "orgId", u.display_name AS "displayName", (u.disabled_at IS NOT NULL) AS disabled`;
 
 @Injectable()
 export class UsersService {
@@ -35,13 +46,15 @@ export class UsersService {
   list(p: Principal): Promise<UserView[]> {
     requireRole(p, 'admin');
     return this.db.query(
-      `SELECT u.id, u.username, u.roles, u.org_id AS "orgId", u.display_name AS "displayName"
+      `SELECT ${VIEW}
          FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.path LIKE $1 || '%' ORDER BY o.path, u.username`,
       [p.orgPath],
     );
   }
 
-  async create(p: Principal, body: NewUser, m: EntityManager = this.db.manager): Promise<UserView> {
+  /** Creates a user and its audit row in one transaction (or in the caller's). */
+  async create(p: Principal, body: NewUser, m?: EntityManager): Promise<UserView> {
+    if (!m) return this.db.transaction((tx) => this.create(p, body, tx));
     requireRole(p, 'admin');
     await this.orgs.findInScope(p, body.orgId, m);
     const existing: unknown[] = await m.query(`SELECT 1 FROM users WHERE username = $1`, [body.username]);
@@ -52,8 +65,54 @@ export class UsersService {
       `INSERT INTO users (username, password_hash, roles, org_id, display_name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [body.username, hash, roles, body.orgId, body.displayName ?? null],
     );
-    const user: UserView = { id: rows[0].id, username: body.username, roles, orgId: body.orgId, displayName: body.displayName ?? null };
+    const user: UserView = { id: rows[0].id, username: body.username, roles, orgId: body.orgId, displayName: body.displayName ?? null, disabled: false };
     await this.audit.record(m, p, { action: 'user.create', entity: 'user', entityId: user.id, orgId: user.orgId, after: user });
     return user;
+  }
+
+  /** A user of the subtree, or 404 (a user elsewhere is not told apart from no user). */
+  private async findInScope(p: Principal, id: string, m: EntityManager, lock = false): Promise<UserView> {
+    const rows: UserView[] = /^[0-9a-f-]{36}$/.test(id)
+      ? await m.query(`SELECT ${VIEW} FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1 AND o.path LIKE $2 || '%'${lock ? ' FOR UPDATE OF u' : ''}`, [id, p.orgPath])
+      : [];
+    if (!rows[0]) throw notFound('用户不存在。', `User ${id} not found.`);
+    return rows[0];
+  }
+
+  /**
+   * Changes roles, organisation, display name, password or the disabled flag, with an audit row (before →
+   * after; a new password shows only as `passwordChanged`). Admins cannot lock themselves out: they cannot
+   * disable their own account or drop their own admin role.
+   */
+  async update(p: Principal, id: string, change: UserChange): Promise<UserView> {
+    requireRole(p, 'admin');
+    return this.db.transaction(async (m) => {
+      const before = await this.findInScope(p, id, m, true);
+      if (change.orgId !== undefined) await this.orgs.findInScope(p, change.orgId, m);
+      if (before.id === p.id && change.disabled === true) throw conflict('SelfLockout', '不能停用自己的账号。', 'You cannot disable your own account.');
+      if (before.id === p.id && change.roles && !change.roles.includes('admin')) throw conflict('SelfLockout', '不能撤销自己的管理员角色。', 'You cannot remove your own admin role.');
+      const sets: string[] = [];
+      const args: unknown[] = [id];
+      const set = (sql: string, v: unknown) => {
+        args.push(v);
+        sets.push(`${sql} = $${args.length}`);
+      };
+      if (change.roles) set('roles', [...new Set(change.roles)]);
+      if (change.orgId !== undefined) set('org_id', change.orgId);
+      if (change.displayName !== undefined) set('display_name', change.displayName);
+      if (change.password !== undefined) set('password_hash', await argon2.hash(change.password));
+      if (change.disabled !== undefined) sets.push(change.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = NULL');
+      await m.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, args);
+      const after = (await m.query(`SELECT ${VIEW} FROM users u WHERE u.id = $1`, [id]))[0] as UserView;
+      await this.audit.record(m, p, {
+        action: 'user.update',
+        entity: 'user',
+        entityId: id,
+        orgId: after.orgId,
+        before,
+        after: change.password !== undefined ? { ...after, passwordChanged: true } : after,
+      });
+      return after;
+    });
   }
 }
