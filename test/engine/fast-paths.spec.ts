@@ -1,22 +1,15 @@
 import fc from 'fast-check';
 import { compilePack, evaluate, Pack } from '../../server/src/engine';
+import { probePack } from '../support/fixtures';
 
 /** The untraced path takes shortcuts (typed-array ranks); the traced path is the plain reading. They must agree. */
 function rankPack(method: 'standard' | 'ordinal' | 'dense', orders: ('asc' | 'desc')[], grouped: boolean): Pack {
-  return {
-    id: 'rank-probe',
-    version: '1.0.0',
-    title: { 'zh-CN': '排名', en: 'rank' },
-    source: { document: 'none', title: 'none' },
-    locality: { 'zh-CN': '测试', en: 'test' },
-    period: 'year',
-    subject: { kind: 'probe', label: { 'zh-CN': '探针', en: 'probe' } },
+  return probePack('rank-probe', {
     input: {
       type: 'object',
       required: ['a', 'b', 'g'],
       properties: { a: { type: ['number', 'null'] }, b: { type: 'number' }, g: { type: 'string' } },
     },
-    parameters: {},
     rules: [
       {
         kind: 'rank',
@@ -27,7 +20,7 @@ function rankPack(method: 'standard' | 'ordinal' | 'dense', orders: ('asc' | 'de
       },
     ],
     outputs: ['rank'],
-  } as Pack;
+  });
 }
 
 describe('fast paths equal the traced reading', () => {
@@ -58,27 +51,19 @@ function aggregatePack(): Pack {
     { kind: 'group', name: `${fn}ByG`, fn, of: { var: 'a' }, groupBy: { var: 'g' }, where: { var: 'in' } },
     { kind: 'group', name: `${fn}All`, fn, of: { var: 'a' } },
   ]);
-  return {
-    id: 'aggregate-probe',
-    version: '1.0.0',
-    title: { 'zh-CN': '汇总', en: 'aggregate' },
-    source: { document: 'none', title: 'none' },
-    locality: { 'zh-CN': '测试', en: 'test' },
-    period: 'year',
-    subject: { kind: 'probe', label: { 'zh-CN': '探针', en: 'probe' } },
+  return probePack('aggregate-probe', {
     input: {
       type: 'object',
       required: ['a', 'g', 'in'],
       properties: { a: { type: ['number', 'null'] }, g: { type: 'string' }, in: { type: 'boolean' } },
     },
-    parameters: {},
     rules: groupRules,
     outputs: groupRules.map((r) => r.name),
     summary: [
       ...FNS.map((fn) => ({ kind: 'aggregate', name: `s_${fn}`, fn, of: { var: 'a' }, where: { var: 'in' } })),
       { kind: 'aggregate', name: 's_share', fn: 'share', where: { var: 'in' } },
     ],
-  } as unknown as Pack;
+  });
 }
 
 /** The plain reading: `count` counts members, the others skip nulls; sums of tenths are exact decimals. */
@@ -132,16 +117,9 @@ describe('aggregates in one pass equal the plain reading', () => {
 
 /** History steps read earlier periods by position when the ids line up, by id otherwise; either way, the plain reading. */
 describe('history look-ups by position or by id equal the plain reading', () => {
-  const pack = {
-    id: 'history-probe',
-    version: '1.0.0',
-    title: { 'zh-CN': '历史', en: 'history' },
-    source: { document: 'none', title: 'none' },
-    locality: { 'zh-CN': '测试', en: 'test' },
+  const pack = probePack('history-probe', {
     period: 'quarter',
-    subject: { kind: 'probe', label: { 'zh-CN': '探针', en: 'probe' } },
     input: { type: 'object', required: ['x'], properties: { x: { type: 'integer' } } },
-    parameters: {},
     rules: [
       { kind: 'value', name: 'v', expr: { var: 'x' } },
       { kind: 'value', name: 'flag', expr: { '>': [{ var: 'x' }, 0] } },
@@ -151,7 +129,7 @@ describe('history look-ups by position or by id equal the plain reading', () => 
       { kind: 'movement', name: 'mv', of: 'v' },
     ],
     outputs: ['v', 'flag', 'run', 'cnt', 'prev', 'mv'],
-  } as unknown as Pack;
+  });
   const c = compilePack(pack);
   const QUARTERS = ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];
   const ids = ['a', 'b', 'c', 'd', 'e'];

@@ -28,3 +28,21 @@ export function envelope(period: string, subjects: unknown[], parameters?: Recor
 export const FOUR_STAR = { self: 18, peers: [16, 18], committee: 19 };
 /** 75 → 2★. */
 export const TWO_STAR = { self: 15, peers: [15], committee: 15 };
+
+/** A minimal pack around some rules, for engine probes: the boilerplate fields filled in, the rest given. */
+export function probePack(id: string, p: { period?: string; input: object; rules: object[]; outputs: string[]; summary?: object[] }): import('../../server/src/engine').Pack {
+  return {
+    id,
+    version: '1.0.0',
+    title: { 'zh-CN': '探针', en: id },
+    source: { document: 'none', title: 'none' },
+    locality: { 'zh-CN': '测试', en: 'test' },
+    period: p.period ?? 'year',
+    subject: { kind: 'probe', label: { 'zh-CN': '探针', en: 'probe' } },
+    input: p.input,
+    parameters: {},
+    rules: p.rules,
+    outputs: p.outputs,
+    ...(p.summary ? { summary: p.summary } : {}),
+  } as unknown as import('../../server/src/engine').Pack;
+}
