@@ -2,7 +2,7 @@ import type { Json, Pack, Rule } from '../../server/src/engine';
 import { collectVars, KIND_STAGE, ruleSlots } from '../../server/src/engine/compile/plan';
 import { periodFromIndex, periodIndex, yearOf } from '../../server/src/engine/evaluate/periods';
 import type { PeriodRun } from '../lib/comparators';
-import { ExactSum } from '../../server/src/engine/simulate/exact-sum';
+import { ExactSum } from '../../server/src/engine/exact-sum';
 
 /**
  * A pack run by a general-purpose JSON Logic library: the rules walked in dependency order, each

@@ -116,7 +116,7 @@ export async function finishAttempt(
     return true;
   }
   // One statement: the job's status and its run's outcome change together, so nobody reads a completed
-  // job whose run still looks unfinished.
+  // job whose run still looks unfinished (a data-modifying WITH runs whether or not it is read).
   const r = await db.query<{ stored: number }>(
     `WITH done AS (
        UPDATE simulation_jobs SET status = $3::text, result = $4::jsonb, error = $5::jsonb, figures = $6::jsonb,
@@ -126,9 +126,8 @@ export async function finishAttempt(
      run AS (
        UPDATE simulation_job_runs SET finished_at = clock_timestamp(),
               outcome = CASE WHEN (SELECT count(*) FROM done) = 1 THEN $3::text ELSE 'discarded (' || $3::text || ')' END
-        WHERE job_id = $1 AND attempt = $2
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM done)::int AS stored, (SELECT count(*) FROM run)::int AS runs`,
+        WHERE job_id = $1 AND attempt = $2)
+     SELECT (SELECT count(*) FROM done)::int AS stored`,
     [
       id,
       attempt,
@@ -138,8 +137,7 @@ export async function finishAttempt(
       outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
     ],
   );
-  const stored = r.rows[0].stored === 1;
-  return stored;
+  return r.rows[0].stored === 1;
 }
 
 /** The status the job had when it was cancelled (read under the row lock, so a worker cannot slip in between), or null when it was not cancellable. */

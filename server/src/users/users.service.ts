@@ -102,8 +102,7 @@ export class UsersService {
       if (change.displayName !== undefined) set('display_name', change.displayName);
       if (change.password !== undefined) set('password_hash', await argon2.hash(change.password));
       if (change.disabled !== undefined) sets.push(change.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = NULL');
-      await m.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, args);
-      const after = (await m.query(`SELECT ${VIEW} FROM users u WHERE u.id = $1`, [id]))[0] as UserView;
+      const after = ((await m.query(`UPDATE users u SET ${sets.join(', ')} WHERE u.id = $1 RETURNING ${VIEW}`, args)) as [UserView[], number])[0][0];
       await this.audit.record(m, p, {
         action: 'user.update',
         entity: 'user',

@@ -58,10 +58,6 @@ export class History {
     return v;
   }
 
-  outputs(id: string, period: string): Record<string, unknown> | undefined {
-    return this.period(period)?.outputs.get(id);
-  }
-
   has(period: string): boolean {
     return this.raw.has(period);
   }

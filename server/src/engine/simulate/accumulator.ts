@@ -1,4 +1,4 @@
-import { ExactSum, type ExactSumState } from './exact-sum';
+import { ExactSum, type ExactSumState } from '../exact-sum';
 import { decimalSub } from './decimal';
 import { isGradeLike, isNumeric, mergeKind, newKind, noteKind, rawKey, valueKey, type OutputKind } from './values';
 import type { BreakdownGroup, ChangedSubject, SimulationSummary } from './types';

@@ -5,5 +5,5 @@ export { SimulationRun, mergePartials, finalize, simulate, unitPointer, UNIT_TAR
 export { partition, partitionMode, idBucket, type Unit, type PartitionMode } from './partition';
 export { expandOverrides, parseSweep, sweepValues, sweepVariants, variantName } from './variants';
 export { traceChanged, traceSubject } from './trace';
-export { ExactSum } from './exact-sum';
+export { ExactSum } from '../exact-sum';
 export { valueKey } from './values';

@@ -2,7 +2,7 @@ import type { GroupRule, QuotaRule, RankRule } from '../types';
 import type { PeriodCtx, RecordFn, Step, StepEnv } from '../compile/context';
 import { truthy } from '../compile/runtime';
 import { bucketKey, cleanFloat, compareId, compareKeys } from './order';
-import { ExactSum } from '../simulate/exact-sum';
+import { ExactSum } from '../exact-sum';
 
 /**
  * Population-stage steps: each runs once per period over all its subjects, after the subject stage.
