@@ -13,7 +13,8 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
 import type { Pack } from '../../server/src/engine';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 
-const DIST = join(REPO_ROOT, 'admin-ui', 'dist');
+// KP_E2E_UI_DIR: a UI built elsewhere (`vite build --outDir …`), so a run does not race another build of admin-ui/dist
+const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
 const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
 const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const PACK = 'rehab-branch-stars';

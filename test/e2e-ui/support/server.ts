@@ -13,7 +13,8 @@ import { transformFileSync } from '@swc/core';
 import { Client } from 'pg';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
-const OUT = join(REPO_ROOT, 'node_modules', '.cache', 'kp-e2e-ui-server');
+// one folder per jest process: two runs side by side (developers, helpers) must not delete each other's build
+const OUT = join(REPO_ROOT, 'node_modules', '.cache', `kp-e2e-ui-server-${process.pid}`);
 const PG = process.env.KP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 function tsFiles(dir: string): string[] {
