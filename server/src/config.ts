@@ -11,7 +11,10 @@ export interface AppConfig {
   packsDir: string;
   adminUiDir: string;
   jwtSecret: string | null;
+  /** Login attempts per minute per username (then 429 for that username). */
   loginLimitPerMinute: number;
+  /** Login attempts per minute per address; unset: ten times the per-username limit, at least 100. */
+  loginLimitPerAddress?: number;
   /** Largest accepted request body, in bytes (a bigger one gets 413). */
   bodyLimit: number;
   /** Import rule-packs/<id>/<version>.json as published versions at start (the ones not stored yet). */
@@ -35,7 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     packsDir: env.KP_PACKS_DIR ?? join(cwd, 'rule-packs'),
     adminUiDir: env.KP_ADMIN_UI_DIR ?? join(cwd, 'admin-ui', 'dist'),
     jwtSecret: env.JWT_SECRET || null,
-    loginLimitPerMinute: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    loginLimitPerMinute: Number(env.LOGIN_RATE_LIMIT ?? 10),
+    ...(env.LOGIN_RATE_LIMIT_PER_ADDRESS ? { loginLimitPerAddress: Number(env.LOGIN_RATE_LIMIT_PER_ADDRESS) } : {}),
     bodyLimit: Number(env.KP_BODY_LIMIT ?? 2 * 1024 * 1024),
     importPacks: env.KP_IMPORT_PACKS !== 'off',
     demo: env.KP_DEMO !== 'off',

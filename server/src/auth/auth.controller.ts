@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { parseBody } from '../common/body';
 import { AuthService } from './auth.service';
+import { LoginLimitGuard } from './login-limiter';
 import { CurrentUser, type Principal } from './principal';
 import { Public } from './roles';
 
@@ -19,10 +19,10 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginLimitGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username and password; returns a bearer token (rate limited).' })
+  @ApiOperation({ summary: 'Log in with username and password; returns a bearer token (rate limited per username and per address).' })
   @ApiBody({ schema: LOGIN_SCHEMA })
   login(@Body() body: unknown) {
     const { username, password } = parseBody<{ username: string; password: string }>(LOGIN_SCHEMA, body);

@@ -5,12 +5,13 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtSecretService } from './jwt-secret.service';
+import { LoginLimiter, LoginLimitGuard } from './login-limiter';
 
 @Global()
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController],
-  providers: [AuthService, JwtSecretService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, JwtSecretService, LoginLimiter, LoginLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -18,6 +18,7 @@ interface UserRow {
   path: string;
   display_name: string | null;
   disabled: boolean;
+  token_version: number;
 }
 
 // Verifying against a fixed hash when the user does not exist keeps the response time from telling usernames apart.
@@ -33,7 +34,7 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Principal }> {
     const rows: UserRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name, (u.disabled_at IS NOT NULL) AS disabled
+      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name, (u.disabled_at IS NOT NULL) AS disabled, u.token_version
          FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = $1`,
       [username],
     );
@@ -44,25 +45,32 @@ export class AuthService {
     // Told only to someone who knows the password.
     if (row.disabled) throw forbidden('账号已停用，请联系管理员。', 'This account is disabled; ask an administrator.');
     const user = toPrincipal(row);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username }, { secret: this.secret.value, expiresIn: TOKEN_TTL_SECONDS });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, username: user.username, tv: row.token_version }, { secret: this.secret.value, expiresIn: TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: TOKEN_TTL_SECONDS, user };
   }
 
-  /** The user a bearer token names, as stored now (roles and organisation may have changed since login). */
+  /**
+   * The user a bearer token names, as stored now (roles and organisation may have changed since login), or null
+   * when the token was issued before the user's last credential change (its `tv` is older than token_version).
+   * A token without `tv` counts as version 0, the version every user starts with.
+   */
   async principalFromToken(token: string): Promise<Principal | null> {
-    let sub: unknown;
+    let payload: { sub?: unknown; tv?: unknown };
     try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.secret.value })).sub;
+      payload = await this.jwt.verifyAsync<{ sub: string; tv?: number }>(token, { secret: this.secret.value });
     } catch {
       return null;
     }
+    const sub = payload.sub;
     if (typeof sub !== 'string' || !/^[0-9a-f-]{36}$/.test(sub)) return null;
+    const tv = payload.tv === undefined ? 0 : payload.tv;
+    if (typeof tv !== 'number' || !Number.isSafeInteger(tv)) return null;
     const rows: UserRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.password_hash, u.roles, u.org_id, o.path, u.display_name
+      `SELECT u.id, u.username, u.roles, u.org_id, o.path, u.display_name, u.token_version
          FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1 AND u.disabled_at IS NULL`,
       [sub],
     );
-    return rows[0] ? toPrincipal(rows[0]) : null;
+    return rows[0] && rows[0].token_version === tv ? toPrincipal(rows[0]) : null;
   }
 
   async me(p: Principal) {

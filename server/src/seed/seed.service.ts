@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { passwordWeakness } from '../auth/password-policy';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { PackRunner } from '../packs/pack-runner.service';
 import { seedDemoData } from './demo-data';
-import { DEMO_ORGS, DEMO_USERS, PACK_OWNERS, ROOT_ORG } from './demo-tree';
+import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, PACK_OWNERS, ROOT_ORG } from './demo-tree';
 import { importPacks } from './pack-import';
 import { seedOrgs, seedUsers } from './seed-db';
 
@@ -32,11 +32,19 @@ export class SeedService implements OnApplicationBootstrap {
     if (!this.config.importPacks && !this.config.demo) return;
     const firstStart = !(await this.setting('seeded_at'));
     if (firstStart) {
+      // before anything is stored: a start that cannot create its admin leaves the database as it was
+      const adminPassword = this.config.demo ? null : await this.requiredAdminPassword();
       await this.db.transaction(async (m) => {
         await seedOrgs(m, this.config.demo ? DEMO_ORGS : [ROOT_ORG]);
         if (this.config.demo) await seedUsers(m, DEMO_USERS);
       });
-      if (!this.config.demo) await this.firstAdmin();
+      if (adminPassword !== null) await this.firstAdmin(adminPassword);
+      if (this.config.demo) {
+        this.log.warn(
+          `演示账号（admin、author、publisher 等）的密码均为 ${DEMO_PASSWORD}，仅供试用，请勿用于正式环境；正式部署请设 KP_DEMO=off 与 KP_ADMIN_PASSWORD。` +
+            ` / The demo accounts all have the password ${DEMO_PASSWORD}: for trying only; a real deployment sets KP_DEMO=off and KP_ADMIN_PASSWORD.`,
+        );
+      }
     }
     if (this.config.importPacks) {
       await importPacks(this.db, this.runner, this.audit, this.config.packsDir, async (packId) => {
@@ -49,13 +57,23 @@ export class SeedService implements OnApplicationBootstrap {
     if (firstStart) await this.db.query(`INSERT INTO settings (key, value) VALUES ('seeded_at', now()::text) ON CONFLICT (key) DO NOTHING`);
   }
 
-  /** Without demo users somebody must be able to log in: an admin whose password is given or printed once. */
-  private async firstAdmin(): Promise<void> {
+  /**
+   * Without demo users somebody must be able to log in: KP_ADMIN_PASSWORD (a strong one) is required for the
+   * first admin, unless the database already has users. Null: no admin to create.
+   */
+  private async requiredAdminPassword(): Promise<string | null> {
     const users: unknown[] = await this.db.query(`SELECT 1 FROM users LIMIT 1`);
-    if (users.length) return;
-    const password = process.env.KP_ADMIN_PASSWORD || randomBytes(12).toString('base64url');
+    if (users.length) return null;
+    const password = process.env.KP_ADMIN_PASSWORD ?? '';
+    if (!password) throw new Error('KP_DEMO=off 时必须设置 KP_ADMIN_PASSWORD（首个管理员 admin 的密码）。 / With KP_DEMO=off, set KP_ADMIN_PASSWORD (the password of the first admin, user admin).');
+    const weak = passwordWeakness(password, 'admin');
+    if (weak) throw new Error(`KP_ADMIN_PASSWORD 不符合要求：${weak[0]} / KP_ADMIN_PASSWORD is too weak: ${weak[1]}`);
+    return password;
+  }
+
+  private async firstAdmin(password: string): Promise<void> {
     await this.db.transaction((m) => seedUsers(m, [{ username: 'admin', password, roles: ['admin', 'viewer'], orgId: ROOT_ORG.id }]));
-    if (!process.env.KP_ADMIN_PASSWORD) this.log.warn(`created user admin with password ${password} (set KP_ADMIN_PASSWORD to choose it)`);
+    this.log.log('created user admin with the password of KP_ADMIN_PASSWORD');
   }
 
   private async setting(key: string): Promise<string | null> {

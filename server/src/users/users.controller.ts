@@ -11,7 +11,8 @@ const NEW_USER_SCHEMA = {
   additionalProperties: false,
   properties: {
     username: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 60 },
-    password: { type: 'string', minLength: 8, maxLength: 200 },
+    // strength (length ≥ 10, not a common password, not the username) is checked after the shape: 422 at /password
+    password: { type: 'string', minLength: 1, maxLength: 200 },
     roles: { type: 'array', minItems: 1, items: { enum: [...ROLES] } },
     orgId: { type: 'string' },
     displayName: { type: 'string', maxLength: 200 },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requireRole } from '../auth/access';
+import { assertStrongPassword } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { AuditService } from '../audit/audit.service';
@@ -59,6 +60,7 @@ export class UsersService {
     await this.orgs.findInScope(p, body.orgId, m);
     const existing: unknown[] = await m.query(`SELECT 1 FROM users WHERE username = $1`, [body.username]);
     if (existing.length) throw conflict('UserExists', `用户名 ${body.username} 已存在。`, `Username ${body.username} already exists.`);
+    assertStrongPassword(body.password, body.username);
     const hash = await argon2.hash(body.password);
     const roles = [...new Set(body.roles)];
     const rows: { id: string }[] = await m.query(
@@ -91,6 +93,7 @@ export class UsersService {
       if (change.orgId !== undefined) await this.orgs.findInScope(p, change.orgId, m);
       if (before.id === p.id && change.disabled === true) throw conflict('SelfLockout', '不能停用自己的账号。', 'You cannot disable your own account.');
       if (before.id === p.id && change.roles && !change.roles.includes('admin')) throw conflict('SelfLockout', '不能撤销自己的管理员角色。', 'You cannot remove your own admin role.');
+      if (change.password !== undefined) assertStrongPassword(change.password, before.username);
       const sets: string[] = [];
       const args: unknown[] = [id];
       const set = (sql: string, v: unknown) => {
@@ -102,6 +105,14 @@ export class UsersService {
       if (change.displayName !== undefined) set('display_name', change.displayName);
       if (change.password !== undefined) set('password_hash', await argon2.hash(change.password));
       if (change.disabled !== undefined) sets.push(change.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = NULL');
+      // Every token issued before a credential change stops working (the auth guard compares versions).
+      const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((r) => b.includes(r));
+      const credentialsChange =
+        change.password !== undefined ||
+        (change.disabled !== undefined && change.disabled !== before.disabled) ||
+        (change.roles !== undefined && !sameRoles([...new Set(change.roles)], before.roles)) ||
+        (change.orgId !== undefined && change.orgId !== before.orgId);
+      if (credentialsChange) sets.push('token_version = u.token_version + 1');
       const after = ((await m.query(`UPDATE users u SET ${sets.join(', ')} WHERE u.id = $1 RETURNING ${VIEW}`, args)) as [UserView[], number])[0][0];
       await this.audit.record(m, p, {
         action: 'user.update',
