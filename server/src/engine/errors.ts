@@ -17,6 +17,7 @@ export type ErrorKind =
   | 'BandMismatch'
   | 'WeightSum'
   | 'UnknownOutput'
+  | 'UnknownValue'
   | 'UnreachableRule'
   | 'StageOrder'
   | 'FormulaError'

@@ -223,6 +223,8 @@ export interface Pack {
   weightGroups?: { params: string[]; sum: number; label?: I18nText }[];
   rules: Rule[];
   outputs: string[];
+  /** Words for the values of outputs, by output name, then by the value as a string ("true", "excellent", "4"). */
+  valueLabels?: Record<string, Record<string, I18nText>>;
   summary?: SummaryRule[];
   tests?: PackTest[];
 }

@@ -6,6 +6,7 @@ import { fromAjv } from '../evaluate/ajv-errors';
 import { canonicalJson } from '../canonical';
 import { FormulaError, parseFormula } from '../formula';
 import { formulaSlot } from '../formula/slots';
+import { checkValueLabels } from '../explain/domain';
 
 /** Documents deeper than this are refused before any recursive validator sees them. */
 export const DOCUMENT_LIMITS = { depth: 100, nodes: 500_000, stringLength: 100_000, keyLength: 200 };
@@ -35,6 +36,7 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
   });
   errors.push(...checkFormulas(pack));
   errors.push(...checkTests(pack));
+  errors.push(...checkValueLabels(pack));
   return { blocking: [], semantic: errors };
 }
 
