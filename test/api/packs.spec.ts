@@ -22,7 +22,7 @@ describe('drafts', () => {
 
   it('refuses a second pack with the same id (409)', async () => {
     const res = await t.as('author').post(base).send({ document: doc }).expect(409);
-    expect(res.body.error).toBe('PackExists');
+    expect(res.body.error).toBe('PackIdNotAvailable');
   });
 
   it('reads a version with its ETag and lists the pack', async () => {

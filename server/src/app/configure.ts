@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import { errorBodyFor } from '../common/error.filter';
+import { PathParamTextPipe, requestTextGuard } from '../common/request-text';
 
 /**
  * Everything about the HTTP surface that is not a route: headers, body limits, prefixes, OpenAPI and the admin UI.
@@ -37,6 +38,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }
     next(err);
   });
+  // NUL, lone surrogates and deep nesting in the body or query: 400/422 by pointer before any route or login
+  app.use(requestTextGuard);
+  app.useGlobalPipes(new PathParamTextPipe());
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
 
   const openApi = new DocumentBuilder()

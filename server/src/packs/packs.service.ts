@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
@@ -6,10 +6,13 @@ import { AuditService } from '../audit/audit.service';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
 import { compareSemver, isSemver } from '../common/semver';
+import { APP_CONFIG, type AppConfig } from '../config';
 import { KpValidationError, type KpError } from '../engine/errors';
 import type { Pack } from '../engine/types';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkEnvelopeShape } from './envelope-shape';
+import { versionChanges, versionTooLow } from './version-changes';
+import { packIdNotAvailable, seedPackIds } from './pack-ids';
 import { contentHash, PackRunner } from './pack-runner.service';
 import {
   findPack,
@@ -48,7 +51,10 @@ interface Access {
  */
 @Injectable()
 export class PacksService {
+  private reservedIds: Set<string> | null = null;
+
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly orgs: OrgsService,
@@ -108,9 +114,15 @@ export class PacksService {
     }
     const id = doc.id;
     const version = doc.version;
+    // a taken id (anyone's) and a seed pack id outside the province get the same answer: nothing leaks
+    if (owner.path.split('/').filter(Boolean).length > 1 && (this.reservedIds ??= seedPackIds(this.config.packsDir)).has(id)) throw packIdNotAvailable(id);
     await this.db.transaction(async (m) => {
-      if (await findPack(m, id)) throw conflict('PackExists', `方案 ${id} 已存在。`, `Pack ${id} already exists.`);
-      await insertPack(m, { id, ownerOrgId: owner.id, title: doc.title, locality: doc.locality, createdBy: p.username });
+      if (await findPack(m, id)) throw packIdNotAvailable(id);
+      await insertPack(m, { id, ownerOrgId: owner.id, title: doc.title, locality: doc.locality, createdBy: p.username }).catch((e: unknown) => {
+        // two creations of one id at once: the second one meets the primary key
+        const err = e as { code?: string; driverError?: { code?: string } };
+        throw (err?.driverError?.code ?? err?.code) === '23505' ? packIdNotAvailable(id) : e;
+      });
       await insertVersion(m, { packId: id, version, status: 'draft', document: doc, contentHash: contentHash(doc), createdBy: p.username });
       await this.audit.record(m, p, { action: 'pack.create', entity: 'pack', entityId: id, orgId: owner.id, after: { id, ownerOrgId: owner.id, version } });
     });
@@ -223,6 +235,9 @@ export class PacksService {
         const list = newer.map((x) => x.version).join(', ');
         throw conflict('VersionNotGreater', `发布的版本号必须高于所有已发布版本（已有 ${list}）。`, `A published version must be greater than every published version (already published: ${list}).`);
       }
+      // the number must say what changed since the newest published version (breaking → major, additions → minor)
+      const changes = versionChanges(await listVersions(m, id), version, v.document, false);
+      if (!changes.satisfies) throw versionTooLow(id, version, changes);
       await m.query(
         `UPDATE pack_versions SET status = 'published', published_by = $3, published_at = now(), revision = revision + 1
           WHERE pack_id = $1 AND version = $2 AND status = 'draft'`,
@@ -235,9 +250,46 @@ export class PacksService {
         entityId: `${id}@${version}`,
         orgId: pack.ownerOrgId,
         before: { status: 'draft', revision: v.revision },
-        after: { status: 'published', contentHash: v.contentHash, tests: { passed: report.passed, failed: report.failed } },
+        after: { status: 'published', contentHash: v.contentHash, tests: { passed: report.passed, failed: report.failed }, base: changes.base, level: changes.level },
       });
       return versionSummary((await findVersion(m, id, version))!);
+    });
+  }
+
+  /** What a version changes against the newest published version (before it), the level and the number that needs. */
+  async changes(p: Principal, id: string, version: string) {
+    const { v } = await this.readVersion(p, id, version);
+    return versionChanges(await listVersions(this.db.manager, id), version, v.document, v.status === 'published');
+  }
+
+  /** Give a draft another version number (its document's `version` follows), in one audited transaction. */
+  async renumberDraft(p: Principal, id: string, version: string, to: string) {
+    if (!isSemver(to)) throw inputError('/version', '版本号须为语义化版本（如 1.1.0）。', 'The version must be a semantic version (e.g. 1.1.0).');
+    return this.db.transaction(async (m) => {
+      const { pack } = await this.writable(p, id, m);
+      const v = await findVersion(m, id, version, true);
+      if (!v) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
+      if (v.status === 'published') throw publishedImmutable(id, version);
+      if (to !== version && (await findVersion(m, id, to))) throw conflict('VersionExists', `版本 ${id}@${to} 已存在。`, `Version ${id}@${to} already exists.`);
+      const doc = { ...(v.document as unknown as Record<string, unknown>), version: to };
+      const hash = contentHash(doc);
+      const { records: rows } = await m.queryRunner!.query(
+        `UPDATE pack_versions
+            SET version = $3, document = $4::json, content_hash = $5, revision = revision + 1, updated_by = $6, updated_at = now()
+          WHERE pack_id = $1 AND version = $2 AND status = 'draft'
+          RETURNING revision`,
+        [id, version, to, JSON.stringify(doc), hash, p.username],
+        true,
+      );
+      await this.audit.record(m, p, {
+        action: 'pack_version.renumber',
+        entity: 'pack_version',
+        entityId: `${id}@${to}`,
+        orgId: pack.ownerOrgId,
+        before: { version, revision: v.revision, contentHash: v.contentHash },
+        after: { version: to, revision: (rows[0] as { revision: number }).revision, contentHash: hash },
+      });
+      return this.withProblems((await findVersion(m, id, to))!);
     });
   }
 
