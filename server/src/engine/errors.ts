@@ -22,12 +22,14 @@ export type ErrorKind =
   | 'StageOrder'
   | 'FormulaError'
   | 'FormulaMismatch'
+  | 'DuplicateLabel'
   | 'BadParameter'
   | 'ExpressionTooLarge'
   | 'MissingScope'
   | 'BadPeriod'
   | 'DuplicateSubject'
-  | 'PackNotFound';
+  | 'PackNotFound'
+  | 'BudgetExceeded';
 
 export interface KpError {
   kind: ErrorKind;

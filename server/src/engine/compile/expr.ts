@@ -1,5 +1,5 @@
 import { kpError, KpError } from '../errors';
-import { FORBIDDEN_SEGMENTS, RUNTIME_NAMES, RUNTIME_VALUES } from './runtime';
+import { FORBIDDEN_SEGMENTS, RUNTIME_NAMES, RUNTIME_VALUES, UNLIMITED, type BudgetCell } from './runtime';
 import { SCOPED_HELPERS } from './scoped';
 import { argsOf, FORBIDDEN_OPS, isLogic, LIMITS, opOf, OPS } from './ops';
 import { pathCode, schemaType } from './names';
@@ -204,19 +204,19 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
       return { code: `$in(${a.code}, ${b.code})`, type: 'bool' };
     }
     case 'cat':
-      return { code: `$cat([${all().map((c) => c.code).join(', ')}])`, type: 'str' };
+      return { code: `$cat([${all().map((c) => c.code).join(', ')}], $B, ${JSON.stringify(opAt)})`, type: 'str' };
     case 'substr': {
       const cs = all();
-      return { code: `$substr(${cs[0].code}, ${cs[1].code}, ${cs[2] ? cs[2].code : 'undefined'})`, type: 'str' };
+      return { code: `$substr(${cs[0].code}, ${cs[1].code}, ${cs[2] ? cs[2].code : 'undefined'}, $B, ${JSON.stringify(opAt)})`, type: 'str' };
     }
     case 'merge':
-      return { code: `$merge([${all().map((c) => c.code).join(', ')}])`, type: 'arr' };
+      return { code: `$merge([${all().map((c) => c.code).join(', ')}], $B, ${JSON.stringify(opAt)})`, type: 'arr' };
     case 'map':
     case 'filter':
     case 'all':
     case 'none':
     case 'some':
-      return genScoped(op, args, ctx, argAt, dataVar, scoped);
+      return genScoped(op, args, ctx, argAt, dataVar, scoped, opAt);
     case 'reduce': {
       const arr = g(0);
       const outer = ctx.itemSchema;
@@ -225,7 +225,7 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
       ctx.itemSchema = outer;
       const fn = hoist(ctx, `function (c, a) { var d = { current: c, accumulator: a }; var $x; return ${body.code}; }`);
       const init = args.length > 2 ? g(2).code : 'null';
-      return { code: `$reduce(${arr.code}, ${fn}, ${init})`, type: body.type === 'num' ? 'any' : 'any' };
+      return { code: `$reduce(${arr.code}, ${fn}, ${init}, $B, ${JSON.stringify(opAt)})`, type: body.type === 'num' ? 'any' : 'any' };
     }
     case 'round': {
       const cs = all();
@@ -245,7 +245,7 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
         const innerAt = `${argAt(0)}/map`;
         const arr = gen(ia[0], ctx, `${innerAt}/0`, dataVar, scoped);
         const fn = scopedFn(ctx, ia[1], `${innerAt}/1`, itemsOf(arr));
-        return { code: `$${op}Map(${arr.code}, ${fn})`, type: op === 'sum' ? 'num' : 'any' };
+        return { code: `$${op}Map(${arr.code}, ${fn}, $B, ${JSON.stringify(innerAt)})`, type: op === 'sum' ? 'num' : 'any' };
       }
       return { code: `$${op}(${g(0).code})`, type: op === 'sum' ? 'num' : 'any' };
     }
@@ -268,11 +268,11 @@ function itemsOf(c: Code): Record<string, any> | undefined {
   return it && typeof it === 'object' && !Array.isArray(it) ? it : undefined;
 }
 
-function genScoped(op: string, args: unknown[], ctx: ExprContext, argAt: (i: number) => string, dataVar: string, scoped: boolean): Code {
+function genScoped(op: string, args: unknown[], ctx: ExprContext, argAt: (i: number) => string, dataVar: string, scoped: boolean, opAt: string): Code {
   const arr = gen(args[0], ctx, argAt(0), dataVar, scoped);
   const fn = scopedFn(ctx, args[1], argAt(1), itemsOf(arr));
   const type: StaticType = op === 'map' || op === 'filter' ? 'arr' : 'bool';
-  return { code: `$${op}(${arr.code}, ${fn})`, type };
+  return { code: `$${op}(${arr.code}, ${fn}, $B, ${JSON.stringify(opAt)})`, type };
 }
 
 function genVar(args: unknown[], ctx: ExprContext, opAt: string, argAt: (i: number) => string, dataVar: string, scoped: boolean): Code {
@@ -317,23 +317,29 @@ function genVar(args: unknown[], ctx: ExprContext, opAt: string, argAt: (i: numb
   return { code: `$get(${dataVar}, ${segsConst}, ${def ? def.code : 'null'})`, type: 'any' };
 }
 
-/** Generic mode: a standalone function of the data object, with json-logic-js semantics. */
-export function compileLogic(logic: unknown): { fn: (data: unknown) => unknown; errors: KpError[]; source: string } {
+/**
+ * Generic mode: a standalone function of the data object, with json-logic-js semantics. `budget` is the cell its
+ * loops and string building charge (unlimited unless the caller sets `budget.b`).
+ */
+export function compileLogic(logic: unknown, budget: BudgetCell = { b: UNLIMITED }): { fn: (data: unknown) => unknown; errors: KpError[]; source: string } {
   const size = checkSize(logic, '');
   if (size) return { fn: () => null, errors: [size], source: '' };
   const ctx = newContext(null, '');
   const c = gen(logic, ctx, '');
   if (ctx.errors.length) return { fn: () => null, errors: ctx.errors, source: '' };
   const source = `${ctx.hoisted.join('\n')}\nreturn function (d) { var $x; return ${c.code}; };`;
-  return { fn: instantiate(source) as (d: unknown) => unknown, errors: [], source };
+  return { fn: instantiate(source, budget) as (d: unknown) => unknown, errors: [], source };
 }
 
 const HELPER_NAMES = [...RUNTIME_NAMES, ...Object.keys(SCOPED_HELPERS)];
 const HELPER_VALUES = [...RUNTIME_VALUES, ...Object.values(SCOPED_HELPERS)];
 
-/** Turns generated source into a function; the only place the engine creates code. */
-export function instantiate(source: string, extraNames: string[] = [], extraValues: unknown[] = []): unknown {
+/**
+ * Turns generated source into a function; the only place the engine creates code. `$B` in the code is the
+ * compiled pack's budget cell: evaluate() points it at the running evaluation's budget.
+ */
+export function instantiate(source: string, budget: BudgetCell = { b: UNLIMITED }): unknown {
   // eslint-disable-next-line no-new-func
-  const factory = new Function(...HELPER_NAMES, ...extraNames, `"use strict";\n${source}`);
-  return factory(...HELPER_VALUES, ...extraValues);
+  const factory = new Function(...HELPER_NAMES, '$B', `"use strict";\n${source}`);
+  return factory(...HELPER_VALUES, budget);
 }

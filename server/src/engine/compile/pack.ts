@@ -9,6 +9,7 @@ import type { OutputsFn, RecordFn, Step, StepEnv } from './context';
 import { STEP_FACTORIES } from '../stages';
 import { compileSummary, SummaryFn, summaryNames, summaryReads } from '../stages/summary';
 import { resolveParameters } from './parameters';
+import { UNLIMITED, type BudgetCell } from './runtime';
 import { dedupe, staticPackErrors } from '../validate/static';
 import { buildInputValidator, InputValidator, inputSchemaErrors } from '../evaluate/input';
 
@@ -31,6 +32,8 @@ export interface CompiledPack {
   extractOutputs: (r: Record<string, unknown>) => Record<string, unknown>;
   /** The pack has history rules: evaluated periods are kept for the periods after them. */
   readsHistory: boolean;
+  /** Where the compiled code reads the running evaluation's budget; evaluate() sets and restores it. */
+  budgetCell: BudgetCell;
 }
 
 const SUBJECT_KINDS = new Set(['value', 'bands', 'veto', 'ladder']);
@@ -92,6 +95,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
 
   const hoisted: string[] = [];
   const counter = { n: 0 };
+  const budgetCell: BudgetCell = { b: UNLIMITED };
   const hoist = (code: string) => {
     const name = `$h${counter.n++}`;
     hoisted.push(`const ${name} = ${code};`);
@@ -158,7 +162,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   const compileFn = (reader: number | null, mode: Mode, logic: unknown, at: string, params: string): any => {
     const c = gen(logic, exprCtx(reader, mode, at, null, null), at);
     if (errors.length) return () => null;
-    return instantiate(`${hoisted.join('\n')}\nreturn function (${params}) { var $x; return ${c.code}; };`);
+    return instantiate(`${hoisted.join('\n')}\nreturn function (${params}) { var $x; return ${c.code}; };`, budgetCell);
   };
 
   const num = (v: number | { $param: string }, at: string): number => {
@@ -186,6 +190,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
       hoisted,
       hoist,
       types: slotTypes,
+      budget: budgetCell,
       exprContext: (index: number, at: string, locals: Map<string, string>, reads: Map<string, ReadInfo>) => exprCtx(index, 'record', at, locals, reads),
     };
     const fast = compileSegment(run, comp, uniqueSlots, first, false);
@@ -280,6 +285,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     source: sources.join('\n\n'),
     extractOutputs: instantiate(`return function (r) { return { ${pack.outputs.map((o) => `${js(o)}: r[${js(o)}]`).join(', ')} }; };`) as CompiledPack['extractOutputs'],
     readsHistory: pack.rules.some((r) => KIND_STAGE[r.kind] === 2),
+    budgetCell,
   };
 }
 

@@ -1,3 +1,71 @@
+import { kpError, type KpError } from '../errors';
+
+/**
+ * The work one evaluation may do: iterations of map/filter/reduce/all/some/none (and items built by merge), and
+ * characters of strings built by cat/substr. Counters run down; a negative counter ends the evaluation with
+ * BudgetExceeded. An object passed in per evaluation (EvaluateOptions.budget), never a global.
+ */
+export interface Budget {
+  steps: number;
+  chars: number;
+  readonly maxSteps: number;
+  readonly maxChars: number;
+}
+
+/** Where a compiled pack finds the budget of the evaluation running now (set by evaluate, one per pack). */
+export interface BudgetCell {
+  b: Budget;
+}
+
+export function newBudget(maxSteps = Infinity, maxChars = Infinity): Budget {
+  return { steps: maxSteps, chars: maxChars, maxSteps, maxChars };
+}
+
+/** No limits: Infinity minus anything stays Infinity, so one shared object serves every unbudgeted run. */
+export const UNLIMITED: Budget = { steps: Infinity, chars: Infinity, maxSteps: Infinity, maxChars: Infinity };
+
+/** Thrown out of compiled code when an evaluation goes past its budget; `error.path` names the rule. */
+export class BudgetExceededError extends Error {
+  constructor(readonly error: KpError) {
+    super(`${error.path || '/'}: ${error.message.en}`);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+/** The rule (or other top-level item) an operator pointer sits in: /rules/3/expr/map/1 → /rules/3. */
+export function rulePointer(at: string): string {
+  const m = /^\/[^/]+\/\d+/.exec(at);
+  return m ? m[0] : at;
+}
+
+export function overSteps(b: Budget, at: string): never {
+  throw new BudgetExceededError(
+    kpError(
+      'BudgetExceeded',
+      rulePointer(at),
+      `计算量超出限额：本次评估最多允许 ${b.maxSteps} 次数组迭代（map/filter/reduce/all/some/none），超限位置 ${at}`,
+      `evaluation budget exceeded: at most ${b.maxSteps} array iterations (map/filter/reduce/all/some/none) per evaluation, exceeded at ${at}`,
+    ),
+  );
+}
+
+export function overChars(b: Budget, at: string): never {
+  if (!Number.isFinite(b.maxChars)) {
+    // No character budget, but the string is past what JavaScript can hold ("Invalid string length").
+    throw new BudgetExceededError(
+      kpError('BudgetExceeded', rulePointer(at), `拼接出的字符串超出可处理的长度，位置 ${at}`, `the string built is longer than the engine can hold, at ${at}`),
+    );
+  }
+  throw new BudgetExceededError(
+    kpError(
+      'BudgetExceeded',
+      rulePointer(at),
+      `字符串增长超出限额：本次评估最多允许拼接 ${b.maxChars} 个字符（cat/substr），超限位置 ${at}`,
+      `evaluation budget exceeded: at most ${b.maxChars} characters built by cat/substr per evaluation, exceeded at ${at}`,
+    ),
+  );
+}
+
 /**
  * Runtime helpers that compiled expressions call where a JSON Logic operator has semantics plain JS
  * operators do not share (json-logic-js is the reference). Kept tiny and monomorphic: they run per record.
@@ -57,20 +125,40 @@ export function inOp(a: unknown, b: any): boolean {
   return b.indexOf(a) !== -1;
 }
 
-export function cat(args: unknown[]): string {
-  return Array.prototype.join.call(args, '');
+export function cat(args: unknown[], B: BudgetCell = { b: UNLIMITED }, at = ''): string {
+  const b = B.b;
+  // Refuse before joining what is already known to be too long (a doubling string would otherwise reach
+  // V8's "Invalid string length" first).
+  let known = 0;
+  for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') known += (args[i] as string).length;
+  if (known > b.chars) overChars(b, at);
+  let s: string;
+  try {
+    s = Array.prototype.join.call(args, '');
+  } catch (e) {
+    if (e instanceof RangeError) overChars(b, at);
+    throw e;
+  }
+  if ((b.chars -= s.length) < 0) overChars(b, at);
+  return s;
 }
 
-export function substr(source: unknown, start: any, end: any): string {
+export function substr(source: unknown, start: any, end: any, B: BudgetCell = { b: UNLIMITED }, at = ''): string {
+  let s: string;
   if (end < 0) {
     const temp = String(source).substr(start);
-    return temp.substr(0, temp.length + end);
-  }
-  return String(source).substr(start, end);
+    s = temp.substr(0, temp.length + end);
+  } else s = String(source).substr(start, end);
+  const b = B.b;
+  if ((b.chars -= s.length) < 0) overChars(b, at);
+  return s;
 }
 
-export function merge(args: unknown[]): unknown[] {
-  return args.reduce((a: unknown[], b) => a.concat(b as any), []);
+export function merge(args: unknown[], B: BudgetCell = { b: UNLIMITED }, at = ''): unknown[] {
+  const out = args.reduce((a: unknown[], b) => a.concat(b as any), []);
+  const b = B.b;
+  if ((b.steps -= out.length) < 0) overSteps(b, at);
+  return out;
 }
 
 export function missing(data: unknown, args: unknown[]): unknown[] {
@@ -141,17 +229,19 @@ export function count(a: unknown): number {
 }
 
 /** sum(map(arr, f)) without the intermediate array. */
-export function sumMap(a: unknown, f: (d: unknown) => unknown): number {
+export function sumMap(a: unknown, f: (d: unknown) => unknown, B: BudgetCell = { b: UNLIMITED }, at = ''): number {
   if (!Array.isArray(a)) return 0;
+  const b = B.b;
+  if ((b.steps -= a.length) < 0) overSteps(b, at);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += Number(f(a[i]));
   return s;
 }
 
 /** mean(map(arr, f)) without the intermediate array. */
-export function meanMap(a: unknown, f: (d: unknown) => unknown): number | null {
+export function meanMap(a: unknown, f: (d: unknown) => unknown, B: BudgetCell = { b: UNLIMITED }, at = ''): number | null {
   if (!Array.isArray(a) || a.length === 0) return null;
-  return sumMap(a, f) / a.length;
+  return sumMap(a, f, B, at) / a.length;
 }
 
 /** floor/ceil on the shortest decimal of the double: 0.29 × 100 (28.999999999999996) floors to 29. */

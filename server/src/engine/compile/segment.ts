@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import type { Code, ExprContext } from './expr';
 import { gen, instantiate } from './expr';
+import type { BudgetCell } from './runtime';
 import type { PeriodCtx, Step } from './context';
 
 /**
@@ -41,6 +42,8 @@ export interface SegmentCompiler {
   hoist(code: string): string;
   /** Static types of slots, shared across segments so later code can use plain JS operators. */
   types: Map<string, Code['type']>;
+  /** The pack's budget cell (`$B` in the generated code). */
+  budget: BudgetCell;
 }
 
 export interface CompiledSegment {
@@ -171,7 +174,7 @@ export function compileSegment(rules: SegmentRule[], comp: SegmentCompiler, allS
     tail = [...locals.entries()].map(([slot, l]) => `r[${js(slot)}] = ${l};`).join('\n');
   }
   const source = `${comp.hoisted.join('\n')}\nreturn function (r, s, $period, T, H) {\nvar $x;\n${lines.join('\n')}\n${tail}\n};`;
-  const run = instantiate(source) as CompiledSegment['run'];
+  const run = instantiate(source, comp.budget) as CompiledSegment['run'];
   return { source, run, types };
 }
 

@@ -4,6 +4,7 @@ import type { CompiledPack } from '../compile/pack';
 import { compilePack } from '../compile/pack';
 import type { PeriodCtx, Rec, Subject } from '../compile/context';
 import { History, PriorPeriod } from './history';
+import { UNLIMITED, type Budget } from '../compile/runtime';
 
 export interface EvaluateOptions {
   /** Attach each output's trace (expressions, values read, what fired). */
@@ -16,6 +17,11 @@ export interface EvaluateOptions {
   hits?: Set<string>;
   /** Per-period facts from steps (quota refusals, escalations), keyed by period. */
   state?: Record<string, Record<string, unknown>>;
+  /**
+   * The work this evaluation may do (see newBudget); past it the evaluation throws BudgetExceededError naming the
+   * rule. Unlimited when absent. The counters run down in this object, so one budget can span several calls.
+   */
+  budget?: Budget;
 }
 
 /** Checks an envelope against a compiled pack; [] when it can be evaluated. */
@@ -29,7 +35,17 @@ export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = 
     const errors = c.validateInput(env);
     if (errors.length) throw new KpValidationError(errors, 'input');
   }
-  const envelope = env as Envelope;
+  const cell = c.budgetCell;
+  const outer = cell.b;
+  cell.b = opts.budget ?? UNLIMITED;
+  try {
+    return run(c, env as Envelope, opts);
+  } finally {
+    cell.b = outer;
+  }
+}
+
+function run(c: CompiledPack, envelope: Envelope, opts: EvaluateOptions): OutputEnvelope {
   const history = new History(opts.prior);
   const traced = !!opts.trace || !!opts.hits;
   const steps = traced ? c.tracedSteps : c.steps;

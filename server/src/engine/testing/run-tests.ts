@@ -3,6 +3,7 @@ import type { Pack, PackTest } from '../types';
 import { compilePack } from '../compile/pack';
 import { evaluate } from '../evaluate/evaluate';
 import { canonicalJson } from '../canonical';
+import { BudgetExceededError, type Budget } from '../compile/runtime';
 
 export interface PackTestCaseResult {
   name: string;
@@ -23,10 +24,13 @@ export interface PackTestReport {
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const show = (v: unknown) => JSON.stringify(v);
 
-/** Runs a pack's own test cases with tracing on, and reports which rules no test reached. */
-export function runPackTests(pack: Pack): PackTestReport {
+/**
+ * Runs a pack's own test cases with tracing on, and reports which rules no test reached. `budget` spans every
+ * case; past it BudgetExceededError ends the whole run (it is not one failed case).
+ */
+export function runPackTests(pack: Pack, opts: { budget?: Budget } = {}): PackTestReport {
   const hits = new Set<string>();
-  const cases = (pack.tests ?? []).map((t) => runCase(pack, t, hits));
+  const cases = (pack.tests ?? []).map((t) => runCase(pack, t, hits, opts.budget));
   let items: { id: string; label: string }[] = [];
   try {
     items = compilePack(pack).coverage;
@@ -44,7 +48,7 @@ export function runPackTests(pack: Pack): PackTestReport {
   };
 }
 
-function runCase(pack: Pack, t: PackTest, hits: Set<string>): PackTestCaseResult {
+function runCase(pack: Pack, t: PackTest, hits: Set<string>, budget: Budget | undefined): PackTestCaseResult {
   const problems: string[] = [];
   const local = new Set<string>();
   try {
@@ -52,7 +56,7 @@ function runCase(pack: Pack, t: PackTest, hits: Set<string>): PackTestCaseResult
     const envParams = t.input && typeof t.input === 'object' ? (t.input as { parameters?: Record<string, unknown> }).parameters : undefined;
     const overrides = envParams || t.parameters ? { ...(envParams ?? {}), ...(t.parameters ?? {}) } : undefined;
     const c = compilePack(pack, overrides);
-    const out = evaluate(c, t.input, { hits: local });
+    const out = evaluate(c, t.input, { hits: local, budget });
     if (t.expectErrors) problems.push(`expected errors at ${t.expectErrors.join(', ')}, but the input was accepted`);
     for (const x of t.expect ?? []) {
       const p = out.periods.find((q) => q.period === x.period);
@@ -76,6 +80,7 @@ function runCase(pack: Pack, t: PackTest, hits: Set<string>): PackTestCaseResult
       }
     }
   } catch (e) {
+    if (e instanceof BudgetExceededError) throw e;
     if (!(e instanceof KpValidationError)) problems.push(`crashed: ${(e as Error).message}`);
     else if (!t.expectErrors) problems.push(`rejected: ${e.errors.map((x) => `${x.path}: ${x.message.en}`).join('; ')}`);
     else {
