@@ -89,6 +89,8 @@ export const deleteDraft = (id: string, version: string) => http.del<void>(vpath
 export const publishVersion = (id: string, version: string) => http.post<VersionSummary>(`${vpath(id, version)}/publish`);
 export const validateVersion = (id: string, version: string) => http.post<{ valid: boolean; errors: PointerProblem[] }>(`${vpath(id, version)}/validate`);
 export const testVersion = (id: string, version: string) => http.post<PackTestReport>(`${vpath(id, version)}/test`);
+/** Schema and semantic checks of a document that is not saved (the editor's 检查): pointers under /document. */
+export const validateDocument = (document: unknown) => http.post<{ valid: boolean; errors: PointerProblem[] }>('/packs/validate', { document });
 
 export interface EvalSubjectResult {
   id: string;

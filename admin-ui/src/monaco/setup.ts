@@ -2,6 +2,8 @@
  * Monaco, bundled locally: the editor core, the contributions the pack editor uses, the JSON language and its
  * worker. Workers come from Vite `?worker` imports so nothing is loaded from a CDN.
  */
+// first: Monaco's messages must be in place before any of its modules runs
+import './nls';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-esm/base/browser/ui/codicons/codicon/codicon.css';
 import 'monaco-esm/base/browser/ui/codicons/codicon/codicon-modifiers.css';

@@ -16,7 +16,7 @@ export function editorActions(v: PackVersion | null) {
 
 /** The JSON Pointer of a problem, server side or Monaco's own schema markers. */
 export interface ProblemRow {
-  source: 'server' | 'schema' | 'syntax';
+  source: 'server' | 'formula' | 'schema' | 'syntax';
   path: string;
   message: string;
   line: number;
