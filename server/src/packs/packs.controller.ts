@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
@@ -24,6 +24,13 @@ const NEW_VERSION_SCHEMA = {
     from: { type: 'string', description: 'Copy this version (default: the highest version).' },
     document: { type: 'object', description: 'Or give the whole document.' },
   },
+};
+
+const RENUMBER_SCHEMA = {
+  type: 'object',
+  required: ['version'],
+  additionalProperties: false,
+  properties: { version: { type: 'string', description: 'The new version number of the draft, e.g. the proposed one of /changes.' } },
 };
 
 const DOCUMENT_SCHEMA = {
@@ -137,6 +144,22 @@ export class PacksController {
   @ApiOperation({ summary: 'One version with its document; the ETag names its revision.' })
   async getVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Res({ passthrough: true }) res: Response) {
     const v = await this.packs.getVersion(user, id, version);
+    setEtag(res, v.revision);
+    return v;
+  }
+
+  @Get(':id/versions/:version/changes')
+  @ApiOperation({ summary: 'What the version changes against the newest published one (before it), in Chinese words: { base, level, proposed, satisfies, changes }.' })
+  changes(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+    return this.packs.changes(user, id, version);
+  }
+
+  @Roles('author')
+  @Patch(':id/versions/:version')
+  @ApiOperation({ summary: 'Renumber a draft (author): { version }; the document follows. Published versions cannot change (409).' })
+  @ApiBody({ schema: RENUMBER_SCHEMA })
+  async renumberDraft(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const v = await this.packs.renumberDraft(user, id, version, parseBody<{ version: string }>(RENUMBER_SCHEMA, body).version);
     setEtag(res, v.revision);
     return v;
   }
