@@ -10,7 +10,7 @@ import type { ColumnMapping } from './mapping';
 
 const BASE = { packId: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1, maxLength: 200 } };
 const ENVELOPE_BODY = { type: 'object', required: ['packId', 'version', 'name', 'envelope'], additionalProperties: false, properties: { ...BASE, envelope: { type: 'object' } } };
-const GENERATE_BODY = { type: 'object', required: ['packId', 'version', 'name', 'n'], additionalProperties: false, properties: { ...BASE, n: { type: 'integer' }, seed: { type: 'integer' } } };
+const GENERATE_BODY = { type: 'object', required: ['packId', 'version', 'name', 'n'], additionalProperties: false, properties: { ...BASE, n: { type: 'integer' }, seed: { type: 'integer' }, from: { enum: ['demo', 'schema'] } } };
 const MAPPING = {
   type: 'object',
   required: ['period', 'id'],
@@ -64,9 +64,9 @@ export class DatasetsController {
 
   @Post('generate')
   @HttpCode(201)
-  @ApiOperation({ summary: "A synthetic dataset of n subject-periods from the pack's demo distributions, seeded." })
+  @ApiOperation({ summary: "A synthetic dataset of n subject-periods, seeded: from the pack's demo distributions, or from its input schema alone (no demo data, or from: 'schema')." })
   @ApiBody({ schema: GENERATE_BODY })
   generate(@CurrentUser() user: Principal, @Body() body: unknown) {
-    return this.datasets.generate(user, parseBody<NewDataset & { n: number; seed?: number }>(GENERATE_BODY, body), this.config.packsDir);
+    return this.datasets.generate(user, parseBody<NewDataset & { n: number; seed?: number; from?: 'demo' | 'schema' }>(GENERATE_BODY, body), this.config.packsDir);
   }
 }

@@ -1,4 +1,5 @@
 import type { Envelope, EnvelopePeriod } from '../engine/types';
+import type { SyntheticRecipe } from './synthetic';
 
 /** The slice of pg's Pool/Client these stores use (TypeORM's pool, or the worker's own). */
 export interface Sql {
@@ -51,7 +52,7 @@ export interface DatasetRow {
   subjects: number;
   periods: string[];
   /** Synthetic sets are stored as their recipe and generated where they run. */
-  recipe: { n: number; seed: number } | null;
+  recipe: SyntheticRecipe | null;
   createdBy: string;
   createdAt: Date;
 }
@@ -62,7 +63,7 @@ export const DATASET_COLUMNS = `d.id, d.org_id AS "orgId", d.pack_id AS "packId"
 /** Stores an envelope in chunks; the caller's transaction makes it all-or-nothing. */
 export async function insertDataset(
   db: Sql,
-  d: { orgId: string; packId: string; version: string; name: string; source: string; createdBy: string; envelope?: Envelope; recipe?: { n: number; seed: number }; periods?: string[] },
+  d: { orgId: string; packId: string; version: string; name: string; source: string; createdBy: string; envelope?: Envelope; recipe?: SyntheticRecipe; periods?: string[] },
 ): Promise<string> {
   const periods = d.envelope ? d.envelope.periods.map((p) => p.period) : (d.periods ?? []);
   const subjects = d.envelope ? d.envelope.periods.reduce((n, p) => n + p.subjects.length, 0) : d.recipe!.n;

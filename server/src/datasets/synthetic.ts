@@ -1,5 +1,6 @@
 import { compilePack, validateEnvelope } from '../engine';
 import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
+import { SchemaSubjects, schemaPeriods } from './schema-synthetic';
 
 /**
  * Synthetic data of any size for a pack, from its demo data: every leaf value is drawn from the demo's
@@ -7,13 +8,24 @@ import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
  * which optional fields are present from a demo subject drawn as a template (so conditional schemas such
  * as "individual awards need a level" keep holding). Subject i of period p is a pure function of
  * (seed, p, i): any worker can generate any slice, in any order, without the rest.
+ *
+ * Without demo data (a scheme just made in the designer) the subjects come from the input schema alone
+ * (see schema-synthetic.ts), ids S0001…, periods from the pack's period kind.
  */
 
 export interface SyntheticSpec {
   /** Subject-periods in all; spread evenly over the demo's periods, the same ids in every period. */
   n: number;
   seed: number;
-  /** Periods to use (default: the demo's). */
+  /** Periods to use (default: the demo's, or those of schemaPeriods without demo data). */
+  periods?: string[];
+}
+
+/** What a synthetic dataset stores: generated where it runs, from the demo data or (from: 'schema') the input schema. */
+export interface SyntheticRecipe {
+  n: number;
+  seed: number;
+  from?: 'demo' | 'schema';
   periods?: string[];
 }
 
@@ -162,7 +174,8 @@ function sortedPool(m: Model, path: string, pool: number[]): number[] {
 export class SyntheticGenerator {
   readonly periods: string[];
   readonly counts: number[];
-  private readonly model: Model;
+  private readonly model: Model | null;
+  private readonly schema: SchemaSubjects | null;
   private readonly width: number;
   /** One generator per demo subject (template), with the value pools of its fields resolved once. */
   private readonly shapes: Shape[];
@@ -172,16 +185,18 @@ export class SyntheticGenerator {
 
   constructor(
     readonly pack: Pack,
-    demo: Envelope,
+    demo: Envelope | null,
     readonly spec: SyntheticSpec,
   ) {
     if (!Number.isInteger(spec.n) || spec.n < 0) throw new Error('n must be a non-negative integer');
-    this.model = learn(demo, pack);
-    this.periods = spec.periods ?? demo.periods.map((p) => p.period);
+    this.model = demo ? learn(demo, pack) : null;
+    this.schema = demo ? null : new SchemaSubjects(pack, spec.seed);
+    this.periods = spec.periods ?? (demo ? demo.periods.map((p) => p.period) : schemaPeriods(pack));
     const P = this.periods.length;
     this.counts = this.periods.map((_, p) => Math.floor(spec.n / P) + (p < spec.n % P ? 1 : 0));
     this.width = String(Math.max(1, ...this.counts)).length;
-    this.shapes = this.model.templates.map((t) => shapeOf(this.model, t, ''));
+    const model = this.model;
+    this.shapes = model ? model.templates.map((t) => shapeOf(model, t, '')) : [];
     this.check = null;
     if (/"(not|if|allOf|anyOf|oneOf|dependentRequired|dependentSchemas|dependencies)"\s*:/.test(JSON.stringify(pack.input))) {
       const c = compilePack(pack);
@@ -191,14 +206,15 @@ export class SyntheticGenerator {
   }
 
   id(i: number): string {
-    return `s${String(i).padStart(this.width, '0')}`;
+    return this.schema ? `S${String(i + 1).padStart(Math.max(4, this.width), '0')}` : `s${String(i).padStart(this.width, '0')}`;
   }
 
   /** Subject i of period p: the same object every time it is asked for. */
   subject(p: number, i: number): { id: string } & Record<string, unknown> {
     const rnd = mulberry32(mix(this.spec.seed, p, i));
-    const t = Math.floor(rnd() * this.shapes.length);
     const id = this.id(i);
+    if (this.schema) return this.fromSchema(rnd, p, i, id);
+    const t = Math.floor(rnd() * this.shapes.length);
     if (!this.check) return this.shapes[t](rnd, { id }) as { id: string };
     // Fields sampled one by one can break a rule across fields (not all ballots zero): redraw, and in the
     // end fall back to the demo subject itself, which is valid.
@@ -206,12 +222,27 @@ export class SyntheticGenerator {
       const s = this.shapes[t](rnd, { id }) as { id: string };
       if (this.check(s, this.periods[p])) return s;
     }
-    return { id, ...structuredClone(this.model.templates[t]) };
+    return { id, ...structuredClone(this.model!.templates[t]) };
+  }
+
+  /**
+   * A subject drawn from the input schema: its quality level is fixed by (seed, i) and drifts a little per
+   * period, so a subject stays strong or weak over time and history rules (consecutive years) have runs to see.
+   */
+  private fromSchema(rnd: () => number, p: number, i: number, id: string): { id: string } & Record<string, unknown> {
+    // sqrt: levels lean high, as assessment scores do, so more subjects land in the bands above a pass mark.
+    const base = Math.sqrt(mulberry32(mix(this.spec.seed, 0x9a11, i))());
+    const q = Math.min(1, Math.max(0, base + (rnd() - 0.5) * 0.1));
+    let s = { id, ...this.schema!.subject(rnd, q) };
+    // A schema that relates fields (at least one ballot) can fail at the extremes: retry nearer the middle.
+    for (let attempt = 1; attempt < 8 && this.check && !this.check(s, this.periods[p]); attempt++) s = { id, ...this.schema!.subject(rnd, q + ((0.5 - q) * attempt) / 7) };
+    return s;
   }
 
   /** The scope facts every generated subject may reference (the demo's, latest first-seen wins). */
   scopes(): Record<string, Record<string, unknown>> | undefined {
-    return Object.keys(this.model.scopes).length ? this.model.scopes : undefined;
+    if (this.schema) return this.schema.scopes();
+    return Object.keys(this.model!.scopes).length ? this.model!.scopes : undefined;
   }
 
   /** Subjects [from, to) of period p, clamped to the period's count. */

@@ -44,6 +44,7 @@ export class SimulationProcessor {
   private async source(datasetId: string, baseline: Pack): Promise<PoolSource> {
     const d = await findDataset(this.db, datasetId);
     if (!d) throw new Error(`dataset ${datasetId} is gone`);
+    if (d.recipe?.from === 'schema') return { kind: 'synthetic', pack: baseline, demo: null, spec: { n: d.recipe.n, seed: d.recipe.seed, periods: d.recipe.periods } };
     if (d.recipe) {
       const demo = JSON.parse(readFileSync(join(this.opts.packsDir ?? join(process.cwd(), 'rule-packs'), d.packId, 'demo.json'), 'utf8')) as Envelope;
       return { kind: 'synthetic', pack: baseline, demo, spec: { n: d.recipe.n, seed: d.recipe.seed } };

@@ -11,7 +11,7 @@ export interface SyntheticUnit {
 
 export type ToWorker =
   | { type: 'load-units'; units: Unit[]; validated: boolean }
-  | { type: 'load-synthetic'; pack: Pack; demo: Envelope; spec: SyntheticSpec; units: SyntheticUnit[] }
+  | { type: 'load-synthetic'; pack: Pack; demo: Envelope | null; spec: SyntheticSpec; units: SyntheticUnit[] }
   | { type: 'run'; plan: SimulationPlan; sides: number[] | null; cancel: SharedArrayBuffer }
   | { type: 'clear' };
 

@@ -20,7 +20,7 @@ import type { FromWorker, SyntheticUnit, ToWorker } from './messages';
 
 export type PoolSource =
   | { kind: 'envelope'; envelope: Envelope; validated?: boolean }
-  | { kind: 'synthetic'; pack: Pack; demo: Envelope; spec: SyntheticSpec };
+  | { kind: 'synthetic'; pack: Pack; demo: Envelope | null; spec: SyntheticSpec };
 
 export interface RunOptions {
   /** Called with the fraction of work done (0..1) after each unit. */
@@ -175,7 +175,7 @@ export class SimulationPool {
 }
 
 function syntheticUnits(source: Extract<PoolSource, { kind: 'synthetic' }>, mode: PartitionMode, target: number): SyntheticUnit[] {
-  const P = source.spec.periods?.length ?? source.demo.periods.length;
+  const P = source.spec.periods?.length ?? source.demo?.periods.length ?? 1;
   const perPeriod = Math.ceil(source.spec.n / Math.max(1, P));
   const all = Array.from({ length: P }, (_, p) => p);
   const out: SyntheticUnit[] = [];
