@@ -2,16 +2,36 @@ import { FormulaError, located } from './error';
 import { FORBIDDEN_SEGMENTS, type JsonLogic, UNSUPPORTED_FUNCTIONS, lookupFunction } from './functions';
 import { type Token, lex } from './lexer';
 
+/** Where a name is read: at the top of the formula, or inside the body of map/filter/… over an array. */
+export interface NameContext {
+  /** The English name of the array whose items the body reads; null when it is not a known array input. */
+  array: string | null;
+  /** Inside reduce(), where the item is `current`. */
+  reduce: boolean;
+}
+
+/** Turns the names of a formula into English var paths (see names.ts); throws FormulaError when it cannot. */
+export interface NameResolver {
+  resolve(token: Token, ctx: NameContext | undefined): string;
+  /** The array input whose items `logic` yields (a var of an array input, or a filter of one). */
+  arrayOf(logic: JsonLogic): string | null;
+}
+
+const SCOPED = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce']);
+
 const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=']);
 // Formulas are short; the limit turns a pathological input into a FormulaError instead of a stack overflow,
 // and keeps parsed trees shallow enough for the printer's own limit.
 const MAX_NESTING = 100;
 
-/** Compiles formula text to JSON Logic. Throws FormulaError with the offset of the first problem. */
-export function parseFormula(text: string): JsonLogic {
+/**
+ * Compiles formula text to JSON Logic. Throws FormulaError with the offset of the first problem.
+ * Without a resolver, names are taken as written (English var paths).
+ */
+export function parseFormula(text: string, resolver?: NameResolver): JsonLogic {
   const tokens = lex(text);
   if (tokens[0].kind === 'eof') throw new FormulaError(0, text.length, 'The formula is empty', '公式为空');
-  const parser = new Parser(tokens);
+  const parser = new Parser(tokens, resolver);
   const result = parser.expression();
   parser.expectEnd();
   return result;
@@ -29,8 +49,16 @@ function describe(t: Token): { en: string; zh: string } {
 class Parser {
   private pos = 0;
   private depth = 0;
+  private readonly lambdas: NameContext[] = [];
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly resolver?: NameResolver,
+  ) {}
+
+  private name(t: Token): string {
+    return this.resolver ? this.resolver.resolve(t, this.lambdas[this.lambdas.length - 1]) : t.value;
+  }
 
   private peek(ahead = 0): Token {
     return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
@@ -194,12 +222,12 @@ class Parser {
         return t.value === 'true' ? true : t.value === 'false' ? false : null;
       case 'path':
         this.advance();
-        return this.isOp('(') ? this.call(t) : { var: t.value };
+        return this.isOp('(') ? this.call(t) : { var: this.name(t) };
       case 'op':
         if (t.value === '(') return this.parenthesised();
         if (t.value === '[') return this.array();
-        // and(…) or(…) not(…), spelled as words (not && || !).
-        if (t.raw === t.value && this.isOp('(', 1)) {
+        // and(…) or(…) not(…) 且(…) 或(…) 非(…), spelled as words (not && || !).
+        if (t.word && this.isOp('(', 1)) {
           this.advance();
           return this.call(t);
         }
@@ -226,13 +254,23 @@ class Parser {
   }
 
   /** Comma-separated expressions up to the closing bracket; `end` is that bracket's offset + 1. */
-  private list(open: Token, closer: string): { args: JsonLogic[]; end: number } {
+  private list(open: Token, closer: string, lambda?: (first: JsonLogic) => NameContext): { args: JsonLogic[]; end: number } {
     const args: JsonLogic[] = [];
+    // The second argument of map/filter/… is read per item: its names are the items' fields.
+    const next = (): JsonLogic => {
+      if (!lambda || args.length !== 1) return this.expression();
+      this.lambdas.push(lambda(args[0]));
+      try {
+        return this.expression();
+      } finally {
+        this.lambdas.pop();
+      }
+    };
     if (!this.isOp(closer)) {
-      args.push(this.expression());
+      args.push(next());
       while (this.isOp(',')) {
         this.advance();
-        args.push(this.expression());
+        args.push(next());
       }
     }
     const close = this.close(open, closer, "',' or ", '逗号或');
@@ -252,9 +290,11 @@ class Parser {
 
   private call(name: Token): JsonLogic {
     const open = this.advance();
-    const { args, end } = this.list(open, ')');
-    const span = end - name.offset;
     const f = name.kind === 'path' && !name.simple ? undefined : lookupFunction(name.value);
+    const scoped = f !== undefined && SCOPED.has(f.op);
+    const lambda = (first: JsonLogic): NameContext => ({ array: this.resolver?.arrayOf(first) ?? null, reduce: f?.op === 'reduce' });
+    const { args, end } = this.list(open, ')', scoped ? lambda : undefined);
+    const span = end - name.offset;
     if (!f) {
       if (UNSUPPORTED_FUNCTIONS.has(name.value.toLowerCase())) {
         throw located(name.offset, name.length, `The function '${name.raw}' is not supported`, `的函数“${name.raw}”不受支持`);

@@ -1,5 +1,24 @@
 import { FormulaError } from './error';
-import { FORBIDDEN_SEGMENTS, FUNCTION_NAME_BY_OP, KEYWORDS, isIdentifier, lookupFunction } from './functions';
+import { ALIAS_BY_FUNCTION, FORBIDDEN_SEGMENTS, FUNCTION_NAME_BY_OP, KEYWORDS, isIdentifier, lookupFunction } from './functions';
+import type { NameContext } from './parse';
+
+/** How printFormulaLabelled differs from the canonical printer. */
+export interface PrintOptions {
+  /** The text to print for a var path read in `ctx` (undefined: print the path). */
+  name?: (path: string, ctx: NameContext | undefined) => string | undefined;
+  /** The array input whose items the body of map/filter/… over `logic` reads. */
+  arrayOf?: (logic: unknown) => string | null;
+  /** Chinese function aliases (如果, 求和, …) and word operators (且, 或, 非). */
+  zh?: boolean;
+}
+
+interface Ctx {
+  opts: PrintOptions;
+  lambda: NameContext | undefined;
+}
+
+const CANONICAL: Ctx = { opts: {}, lambda: undefined };
+const SCOPED = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce']);
 
 // Binding strength, loosest first; a node printed where a tighter level is required gets parentheses.
 const OR = 1;
@@ -22,15 +41,22 @@ interface Printed {
 
 /** The canonical formula text of a JSON Logic tree; throws FormulaError when the tree has no formula form. */
 export function printFormula(logic: unknown): string {
-  return print(logic, OR, 0);
+  return print(logic, OR, 0, CANONICAL);
 }
+
+/** printFormula with names and functions as `opts` says; throws FormulaError like printFormula. */
+export function printFormulaWith(logic: unknown, opts: PrintOptions): string {
+  return print(logic, OR, 0, { opts, lambda: undefined });
+}
+
+const word = (c: Ctx, op: 'and' | 'or' | 'not'): string => (c.opts.zh ? ALIAS_BY_FUNCTION.get(op) ?? op : op);
 
 function noForm(en: string, zh: string): FormulaError {
   return new FormulaError(0, 0, en, zh);
 }
 
-function print(node: unknown, min: number, depth: number, forceParens = false): string {
-  const p = render(node, depth + 1);
+function print(node: unknown, min: number, depth: number, c: Ctx, forceParens = false): string {
+  const p = render(node, depth + 1, c);
   return p.level < min || forceParens ? `(${p.text})` : p.text;
 }
 
@@ -52,7 +78,7 @@ function isNegative(node: unknown): boolean {
   return o !== undefined && o.op === '-' && o.args.length === 1;
 }
 
-function render(node: unknown, depth: number): Printed {
+function render(node: unknown, depth: number, c: Ctx): Printed {
   if (depth > MAX_DEPTH) throw noForm('The expression is nested too deeply (or cyclic)', '表达式嵌套过深（或存在循环引用）');
   if (node === null || typeof node === 'boolean') return { text: String(node), level: PRIMARY };
   if (typeof node === 'number') {
@@ -60,52 +86,52 @@ function render(node: unknown, depth: number): Printed {
     return { text: JSON.stringify(node), level: PRIMARY };
   }
   if (typeof node === 'string') return { text: JSON.stringify(node), level: PRIMARY };
-  if (Array.isArray(node)) return { text: `[${list(node, depth)}]`, level: PRIMARY };
+  if (Array.isArray(node)) return { text: `[${list(node, depth, c)}]`, level: PRIMARY };
   const o = asOp(node);
   if (!o) throw noForm(`Not a JSON Logic expression: ${preview(node)}`, `不是 JSON Logic 表达式：${preview(node)}`);
   const { op, args } = o;
   const n = args.length;
 
-  if (op === 'var') return variable(args, depth);
+  if (op === 'var') return variable(args, depth, c);
   if ((op === 'or' || op === 'and') && n >= 2) {
     const level = op === 'or' ? OR : AND;
-    return { text: args.map((a) => print(a, level + 1, depth)).join(` ${op} `), level };
+    return { text: args.map((a) => print(a, level + 1, depth, c)).join(` ${word(c, op)} `), level };
   }
-  if (op === '!' && n === 1) return not(args[0], depth);
+  if (op === '!' && n === 1) return not(args[0], depth, c);
   if (COMPARISONS.has(op) && (n === 2 || (n === 3 && (op === '<' || op === '<=')))) {
-    return { text: args.map((a) => print(a, ADD, depth)).join(` ${op} `), level: CMP };
+    return { text: args.map((a) => print(a, ADD, depth, c)).join(` ${op} `), level: CMP };
   }
   if ((op === '+' || op === '*') && n >= 2) {
     const level = op === '+' ? ADD : MUL;
     // A nested node of the same op came from parentheses: without them it would flatten into this one.
-    const first = print(args[0], level, depth, asOp(args[0])?.op === op);
-    const rest = args.slice(1).map((a) => print(a, level + 1, depth, isNegative(a)));
+    const first = print(args[0], level, depth, c, asOp(args[0])?.op === op);
+    const rest = args.slice(1).map((a) => print(a, level + 1, depth, c, isNegative(a)));
     return { text: [first, ...rest].join(` ${op} `), level };
   }
   if ((op === '-' || op === '/' || op === '%') && n === 2) {
     const level = op === '-' ? ADD : MUL;
-    return { text: `${print(args[0], level, depth)} ${op} ${print(args[1], level + 1, depth, isNegative(args[1]))}`, level };
+    return { text: `${print(args[0], level, depth, c)} ${op} ${print(args[1], level + 1, depth, c, isNegative(args[1]))}`, level };
   }
   if (op === '-' && n === 1) {
     // `-5` would read back as the literal -5, not as minus applied to 5.
     const forceParens = typeof args[0] === 'number' || isNegative(args[0]);
-    return { text: `-${print(args[0], UNARY, depth, forceParens)}`, level: UNARY };
+    return { text: `-${print(args[0], UNARY, depth, c, forceParens)}`, level: UNARY };
   }
-  return call(op, args, depth);
+  return call(op, args, depth, c);
 }
 
-function list(items: unknown[], depth: number): string {
-  return items.map((a) => print(a, OR, depth)).join(', ');
+function list(items: unknown[], depth: number, c: Ctx): string {
+  return items.map((a) => print(a, OR, depth, c)).join(', ');
 }
 
-function not(arg: unknown, depth: number): Printed {
-  const inner = print(arg, NOT, depth);
+function not(arg: unknown, depth: number, c: Ctx): Printed {
+  const inner = print(arg, NOT, depth, c);
   // `not (…) > c` would read back as the call not(…) compared with c.
-  if (inner.startsWith('(')) return { text: `not(${print(arg, OR, depth)})`, level: PRIMARY };
-  return { text: `not ${inner}`, level: NOT };
+  if (inner.startsWith('(')) return { text: `${word(c, 'not')}(${print(arg, OR, depth, c)})`, level: PRIMARY };
+  return { text: `${word(c, 'not')} ${inner}`, level: NOT };
 }
 
-function call(op: string, args: unknown[], depth: number): Printed {
+function call(op: string, args: unknown[], depth: number, c: Ctx): Printed {
   const name = FUNCTION_NAME_BY_OP.get(op);
   const f = name === undefined ? undefined : lookupFunction(name);
   if (name === undefined || f === undefined) {
@@ -114,10 +140,15 @@ function call(op: string, args: unknown[], depth: number): Printed {
   if (args.length < f.minArgs || args.length > f.maxArgs) {
     throw noForm(`The operator '${op}' with ${args.length} argument(s) has no formula form`, `带 ${args.length} 个参数的运算符“${op}”无法写成公式`);
   }
-  return { text: `${name}(${list(args, depth)})`, level: PRIMARY };
+  const shown = c.opts.zh ? ALIAS_BY_FUNCTION.get(name) ?? name : name;
+  if (!SCOPED.has(op) || args.length < 2) return { text: `${shown}(${list(args, depth, c)})`, level: PRIMARY };
+  // The body of map/filter/… reads the items of its first argument.
+  const inner: Ctx = { opts: c.opts, lambda: { array: c.opts.arrayOf?.(args[0]) ?? null, reduce: op === 'reduce' } };
+  const parts = args.map((a, i) => print(a, OR, depth, i === 1 ? inner : c));
+  return { text: `${shown}(${parts.join(', ')})`, level: PRIMARY };
 }
 
-function variable(args: unknown[], depth: number): Printed {
+function variable(args: unknown[], depth: number, c: Ctx): Printed {
   const [path, ...rest] = args;
   if (typeof path !== 'string' || rest.length > 1) {
     throw noForm(`This var has no formula form: ${preview({ var: args })}`, `此 var 无法写成公式：${preview({ var: args })}`);
@@ -125,7 +156,9 @@ function variable(args: unknown[], depth: number): Printed {
   const segments = path.split('.');
   const bad = segments.find((s) => FORBIDDEN_SEGMENTS.has(s));
   if (bad !== undefined) throw noForm(`The name segment '${bad}' is not allowed`, `名称片段“${bad}”不允许使用`);
-  if (rest.length === 1) return { text: `var(${JSON.stringify(path)}, ${print(rest[0], OR, depth)})`, level: PRIMARY };
+  if (rest.length === 1) return { text: `var(${JSON.stringify(path)}, ${print(rest[0], OR, depth, c)})`, level: PRIMARY };
+  const named = c.opts.name?.(path, c.lambda);
+  if (named !== undefined) return { text: named, level: PRIMARY };
   const bare = isIdentifier(segments[0]) && !KEYWORDS.has(segments[0])
     && segments.slice(1).every((s) => isIdentifier(s) || /^\d+$/.test(s));
   return { text: bare ? path : `var(${JSON.stringify(path)})`, level: PRIMARY };

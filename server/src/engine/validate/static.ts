@@ -4,12 +4,12 @@ import { kpError, KpError, ptr } from '../errors';
 import type { BandsRule, Pack } from '../types';
 import { fromAjv } from '../evaluate/ajv-errors';
 import { canonicalJson } from '../canonical';
-import { FormulaError, parseFormula } from '../formula';
-import { formulaSlot } from '../formula/slots';
+import { compileFormula, formulaScopeOf } from '../formula/names';
+import { formulaProblem, formulaSites, missingSlot } from '../formula/fill';
 import { checkValueLabels } from '../explain/domain';
 
 /** Documents deeper than this are refused before any recursive validator sees them. */
-export const DOCUMENT_LIMITS = { depth: 100, nodes: 500_000, stringLength: 100_000, keyLength: 200 };
+export const DOCUMENT_LIMITS = { depth: 100, nodes: 500_000, stringLength: 100_000, sourceTextLength: 200_000, keyLength: 200 };
 
 let validator: ReturnType<Ajv2020['compile']> | null = null;
 function schemaValidator() {
@@ -49,7 +49,9 @@ export function checkShape(doc: unknown): KpError[] {
     if (++nodes > DOCUMENT_LIMITS.nodes) return [kpError('ExpressionTooLarge', '', `规则包过大（超过 ${DOCUMENT_LIMITS.nodes} 个节点）`, `the pack is too large (over ${DOCUMENT_LIMITS.nodes} nodes)`)];
     // Named at the field that holds the nesting (/rules/0/expr), not 100 levels inside it.
     if (depth > DOCUMENT_LIMITS.depth) return [kpError('ExpressionTooLarge', at.split('/').slice(0, 4).join('/'), `嵌套过深（上限 ${DOCUMENT_LIMITS.depth} 层）`, `nested too deeply (max ${DOCUMENT_LIMITS.depth} levels)`)];
-    if (typeof v === 'string' && v.length > DOCUMENT_LIMITS.stringLength) return [kpError('ExpressionTooLarge', at, `字符串过长（上限 ${DOCUMENT_LIMITS.stringLength} 个字符）`, `string too long (max ${DOCUMENT_LIMITS.stringLength} characters)`)];
+    // The pasted policy text is the one long string a pack carries.
+    const maxLength = at === '/source/text' ? DOCUMENT_LIMITS.sourceTextLength : DOCUMENT_LIMITS.stringLength;
+    if (typeof v === 'string' && v.length > maxLength) return [kpError('ExpressionTooLarge', at, `字符串过长（上限 ${maxLength} 个字符）`, `string too long (max ${maxLength} characters)`)];
     if (typeof v === 'number' && !Number.isFinite(v)) return [kpError('SchemaViolation', at, '数字必须是有限数', 'numbers must be finite')];
     if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${at}/${i}`, depth + 1]));
     else if (v && typeof v === 'object') {
@@ -82,33 +84,26 @@ function checkRanges(rule: BandsRule, at: string): KpError[] {
 }
 
 
-/** Each formula text must compile to exactly the JSON Logic stored beside it. */
+/**
+ * Each formula text must compile (Chinese names resolved against the pack's labels) to exactly the JSON Logic
+ * stored beside it. validatePack fills absent slots first; a stored slot that differs is reported here, and
+ * saving the document replaces it with the formula's JSON Logic.
+ */
 function checkFormulas(pack: Pack): KpError[] {
   const errors: KpError[] = [];
-  const check = (text: string, logic: unknown, at: string) => {
+  const scope = formulaScopeOf(pack).scope;
+  for (const site of formulaSites(pack)) {
+    const logic = site.target ? (site.target.parent as any)[site.target.key] : undefined;
     try {
-      const parsed = parseFormula(text);
-      if (canonicalJson(parsed) !== canonicalJson(logic)) {
-        errors.push(kpError('FormulaMismatch', at, '公式与其 JSON Logic 不一致（运行 rules fmt 重新生成）', 'the formula does not match its JSON Logic (run `rules fmt` to regenerate)'));
+      const compiled = compileFormula(site.text, scope);
+      if (logic === undefined) errors.push(missingSlot(site));
+      else if (canonicalJson(compiled) !== canonicalJson(logic)) {
+        errors.push(kpError('FormulaMismatch', site.at, '公式与其 JSON Logic 不一致；保存时将按公式重新生成 JSON Logic', 'the formula does not match its JSON Logic; saving regenerates the JSON Logic from the formula'));
       }
     } catch (e) {
-      const msg = e instanceof FormulaError ? e.message : String(e);
-      errors.push(kpError('FormulaError', at, `公式有误：${msg}`, `formula error: ${msg}`));
+      errors.push(formulaProblem(e, site.at));
     }
-  };
-  const visit = (holder: { formula?: Record<string, string> } & Record<string, unknown>, at: string) => {
-    for (const [slot, text] of Object.entries(holder.formula ?? {})) {
-      const target = formulaSlot(holder, slot);
-      const logic = target ? target.parent[target.key] : undefined;
-      if (logic === undefined) errors.push(kpError('FormulaMismatch', `${at}/formula${ptr(slot)}`, `公式对应的字段 "${slot}" 不存在`, `the formula's slot "${slot}" does not exist`));
-      else check(text, logic, `${at}/formula${ptr(slot)}`);
-    }
-  };
-  pack.rules.forEach((r, i) => {
-    visit(r as any, `/rules/${i}`);
-    if (r.kind === 'ladder') r.levels.forEach((l, li) => l.checks.forEach((c, ci) => c.formula !== undefined && check(c.formula, c.expr, `/rules/${i}/levels/${li}/checks/${ci}/formula`)));
-  });
-  (pack.summary ?? []).forEach((s, i) => visit(s as any, `/summary/${i}`));
+  }
   return errors;
 }
 
