@@ -117,3 +117,27 @@ export interface OutputEnvelope {
 /** Evaluate without storing (the editor's "try it"). */
 export const tryEvaluate = (id: string, version: string, envelope: unknown) =>
   http.post<OutputEnvelope>(`${vpath(id, version)}/evaluate`, envelope, { query: { trace: true } });
+
+/** One change since the newest published version, in the users' words (server/src/engine/diff/classify.ts). */
+export type ChangeLevel = 'major' | 'minor' | 'patch';
+export interface PackChange {
+  level: ChangeLevel;
+  kind: string;
+  pointer: string;
+  message: I18nText;
+}
+/** GET …/changes: what a version changes against the newest published one, and the number that needs. */
+export interface VersionChanges {
+  base: string | null;
+  level: ChangeLevel | 'none';
+  proposed: string;
+  satisfies: boolean;
+  changes: PackChange[];
+}
+export const versionChanges = (id: string, version: string) => http.get<VersionChanges>(`${vpath(id, version)}/changes`);
+
+/** Give a draft another version number (PATCH; the document's `version` follows). */
+export async function renumberDraft(id: string, version: string, to: string): Promise<{ version: PackVersion; etag: string | null }> {
+  const r = await send<PackVersion>('PATCH', vpath(id, version), { body: { version: to } });
+  return { version: r.data, etag: r.etag };
+}

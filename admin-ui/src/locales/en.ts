@@ -90,5 +90,14 @@ const en: typeof zh = {
   },
   errors: { network: 'Cannot reach the server', unknown: 'Unknown error' },
 };
+  publishDialog: {
+    title: 'Publish version {v}', base: 'Published version compared', first: 'None (first version)', draft: 'Draft version', proposed: 'Proposed version', required: 'Bump needed',
+    level: { major: 'Major (breaking changes)', minor: 'Minor (additions)', patch: 'Patch (adjustments)', none: 'No changes' },
+    group: { major: 'Breaking changes', minor: 'Additions', patch: 'Adjustments' },
+    noChanges: 'No changes since the published version', since: 'Changes since the published {v}', tooLow: 'Version {v} is too low: these changes need at least {proposed}.',
+    fits: 'Version {v} fits these changes.', firstFits: 'First version: {v} needs no comparison.', publish: 'Publish {v}', renumberPublish: 'Renumber to {v} and publish',
+    irreversible: 'Once published, this version cannot change and deployments may use it.', renumberedOnly: 'The draft is now {v} but was not published; opening {v}.',
+    changesOf: 'Changes of draft {v} since the published version', suggest: 'For these changes the proposed version is {v}', useProposed: 'Use {v}', levelOf: 'Bump needed: {level}',
+  },
 
 export default en;
