@@ -60,6 +60,7 @@ function bodyFor(r: Route): object | undefined {
     'POST /api/v1/packs': { document: { ...doc, id: 'hz-sec-new' } },
     'PUT /api/v1/packs/{id}/versions/{version}': doc,
     'POST /api/v1/packs/{id}/versions': { version: '9.0.0' },
+    'PATCH /api/v1/packs/{id}/versions/{version}': { version: '9.1.0' },
     'POST /api/v1/deployments': { orgId: 'town-a', packId: PACK, version: '1.0.0', effectiveFrom: '2099-01-01' },
     'POST /api/v1/orgs/{orgId}/packs/{packId}/evaluate': envelope('2031', [branch('m1', FOUR_STAR)]),
     'POST /api/v1/packs/{id}/versions/{version}/evaluate': envelope('2031', [branch('m1', FOUR_STAR)]),
@@ -122,7 +123,8 @@ beforeAll(async () => {
   await t.as('a.author').post(`/api/v1/packs/${PACK}/versions`).send({ version: '1.1.0' }).expect(201);
   ids.deployment = (await t.as('a.deployer').post('/api/v1/deployments').send({ orgId: 'town-a', packId: PACK, version: '1.0.0', effectiveFrom: '2000-01-01' }).expect(201)).body.id;
   ids.futureDeployment = (await t.as('a.deployer').post('/api/v1/deployments').send({ orgId: 'town-a', packId: PACK, version: '1.0.0', effectiveFrom: '2090-01-01' }).expect(201)).body.id;
-  await t.as('a.author').post('/api/v1/packs').send({ document: packCopy('rehab-branch-stars', 'rehab-branch-stars') }).expect(201);
+  // a seed pack id is the province's to give: its author creates it for town-a (a locality asking gets 409)
+  await t.as('author').post('/api/v1/packs').send({ ownerOrgId: 'town-a', document: packCopy('rehab-branch-stars', 'rehab-branch-stars') }).expect(201);
   await t.as('a.publisher').post('/api/v1/packs/rehab-branch-stars/versions/1.0.0/publish').expect(200);
   await t.as('a.author').post('/api/v1/packs').send({ document: packCopy('central-upgrade-classification', 'hz-sec-upload') }).expect(201);
   await t.as('a.publisher').post('/api/v1/packs/hz-sec-upload/versions/1.0.0/publish').expect(200);
@@ -348,7 +350,8 @@ describe('audit', () => {
       'POST /api/v1/packs': ['a.author', '/api/v1/packs', { document: packCopy('rehab-member-stars', 'hz-audit-pack') }, {}, 'pack.create', false, true],
       'POST /api/v1/packs/{id}/versions': ['a.author', `/api/v1/packs/${PACK}/versions`, { version: '1.2.0' }, {}, 'pack_version.create', false, true],
       'PUT /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.1.0`, edited, { 'If-Match': etag }, 'pack_version.update', true, true],
-      'DELETE /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.2.0`, undefined, {}, 'pack_version.delete', true, false],
+      'PATCH /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.2.0`, { version: '1.3.0' }, {}, 'pack_version.renumber', true, true],
+      'DELETE /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.3.0`, undefined, {}, 'pack_version.delete', true, false],
       'POST /api/v1/packs/{id}/versions/{version}/publish': ['a.publisher', `/api/v1/packs/${PACK}/versions/1.1.0/publish`, undefined, {}, 'pack_version.publish', true, true],
       'POST /api/v1/deployments': ['a.deployer', '/api/v1/deployments', { orgId: 'town-a', packId: PACK, version: '1.1.0', effectiveFrom: '2095-01-01' }, {}, 'deployment.create', false, true],
       'DELETE /api/v1/deployments/{id}': ['a.deployer', `/api/v1/deployments/${ids.futureDeployment}`, undefined, {}, 'deployment.delete', true, false],

@@ -12,6 +12,7 @@ const STATUS_NAMES: Record<number, string> = {
   413: 'PayloadTooLarge',
   428: 'PreconditionRequired',
   429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
 };
 
 /**
@@ -34,6 +35,8 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null && 'error' in body && isI18n((body as { message?: unknown }).message)) {
+        const retryAfter = (body as { retryAfter?: unknown }).retryAfter;
+        if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
         res.status(status).json(body);
         return;
       }

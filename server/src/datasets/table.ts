@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { boundedXlsx, SheetBudget } from './xlsx-limits';
 
 /** A sheet as plain cells: the header row's names and each later row with its spreadsheet row number. */
 export interface Table {
@@ -34,13 +35,23 @@ function toTable(rows: { row: number; values: unknown[] }[]): Table {
   };
 }
 
-/** Reads every sheet of an .xlsx with the streaming reader; the first sheet is the subjects. */
+/**
+ * Reads every sheet of an .xlsx with the streaming reader; the first sheet is the subjects. The zip is checked
+ * against XLSX_LIMITS before anything is inflated, and rows, cells and cell lengths while the sheets stream.
+ */
 export async function readXlsx(data: Buffer): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
+  const checked = await boundedXlsx(data);
+  const budget = new SheetBudget();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(checked), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
   const sheets: { name: string; table: Table }[] = [];
   for await (const ws of reader) {
     const rows: { row: number; values: unknown[] }[] = [];
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) rows.push({ row: row.number, values: (row.values as unknown[]).slice(1) });
+    const name = (ws as unknown as { name: string }).name;
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      const values = (row.values as unknown[]).slice(1);
+      budget.row(name, row.number, values);
+      rows.push({ row: row.number, values });
+    }
     sheets.push({ name: (ws as unknown as { name: string }).name, table: toTable(rows) });
   }
   if (!sheets.length) return { headers: [], rows: [] };
