@@ -134,7 +134,11 @@ describe('admin UI', () => {
 
   it('shows the version history with the semantic and JSON diff', async () => {
     await page.click('[data-test="history-yongxi-red-flag"]');
-    await page.waitForSelector('[data-test=history-dialog] [data-test=diff-parameters], [data-test=history-dialog] .items');
+    await page.waitForSelector('[data-test=history-dialog] [data-test=change-list] .items');
+    // 1.0.0 → 2.0.0 in the users' words: the period change is breaking, the new flag count an adjustment
+    await containsText(page.locator('[data-test=history-dialog] [data-test=change-group-major]'), '不兼容变更');
+    await containsText(page.locator('[data-test=history-dialog] [data-test=change-list]'), '考评周期 双月 → 季度');
+    await containsText(page.locator('[data-test=history-dialog] [data-test=change-list]'), '参数 流动红旗数量 1 → 2');
     await shot('03-history-semantic');
     await page.locator('[data-test=history-dialog] .el-tabs__item', { hasText: 'JSON 对照' }).click();
     await page.waitForSelector('[data-test=monaco-diff] .editor.original');
@@ -226,7 +230,12 @@ describe('admin UI', () => {
     await page.goto(`${server.baseUrl}/packs/${PACK}/versions/${DRAFT}`);
     await page.waitForSelector('[data-test=publish]');
     await page.click('[data-test=publish]');
-    await page.locator('.el-message-box__btns .el-button--primary').click();
+    // the publish dialog names what changed since 1.0.0 and the bump it needs; the draft's number is enough
+    await page.waitForSelector('[data-test=publish-dialog] [data-test=publish-proposed]');
+    await hasText(page.locator('[data-test=publish-base]'), '1.0.0');
+    await hasText(page.locator('[data-test=publish-draft-version]'), DRAFT);
+    expect(await page.locator('[data-test=publish-too-low]').count()).toBe(0);
+    await page.click('[data-test=publish-confirm]');
     await hasText(page.locator('[data-test=version-status]'), '已发布');
     await shot('09-editor-published');
   });
