@@ -53,6 +53,13 @@ const TRY_SCHEMA = {
 
 const TRYING_ROLES = ['analyst', 'author', 'publisher', 'deployer'] as const;
 
+/** An answer the evaluation worker already serialised: sent as it is (not parsed and serialised again). */
+async function jsonText(res: Response, text: Promise<string>): Promise<string> {
+  const t = await text;
+  res.type('application/json; charset=utf-8');
+  return t;
+}
+
 function setEtag(res: Response, revision: number): void {
   res.setHeader('ETag', `"${revision}"`);
 }
@@ -91,8 +98,8 @@ export class PacksController {
   @HttpCode(200)
   @ApiOperation({ summary: "Run a pack document's own tests (same report as `rules test`); 422 when the document is invalid." })
   @ApiBody({ schema: DOCUMENT_SCHEMA })
-  testDocument(@Body() body: unknown) {
-    return this.packs.testDocument(parseBody<{ document: unknown }>(DOCUMENT_SCHEMA, body).document);
+  testDocument(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return jsonText(res, this.packs.testDocument(parseBody<{ document: unknown }>(DOCUMENT_SCHEMA, body).document));
   }
 
   @Roles(...TRYING_ROLES)
@@ -100,9 +107,9 @@ export class PacksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate an envelope on a pack document without storing anything (the try-it panel); pointers under /document or /envelope.' })
   @ApiBody({ schema: TRY_SCHEMA })
-  tryDocument(@Body() body: unknown) {
+  tryDocument(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const b = parseBody<{ document: unknown; envelope: unknown; trace?: boolean }>(TRY_SCHEMA, body);
-    return this.packs.tryDocument(b.document, b.envelope, b.trace ?? true);
+    return jsonText(res, this.packs.tryDocument(b.document, b.envelope, b.trace ?? true));
   }
 
   @Get(':id')
@@ -208,8 +215,8 @@ export class PacksController {
   @Post(':id/versions/:version/test')
   @HttpCode(200)
   @ApiOperation({ summary: "Run the version's own tests (same as `rules test`)." })
-  test(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
-    return this.packs.test(user, id, version);
+  test(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Res({ passthrough: true }) res: Response) {
+    return jsonText(res, this.packs.test(user, id, version));
   }
 
   @Roles(...TRYING_ROLES)
@@ -218,7 +225,14 @@ export class PacksController {
   @ApiOperation({ summary: 'Evaluate an envelope on this version without storing anything (analyst, author, publisher, deployer).' })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
   @ApiBody({ schema: ENVELOPE_SCHEMA })
-  evaluate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Query('trace') trace?: string) {
-    return this.packs.dryRun(user, id, version, body, trace === 'true' || trace === '1');
+  evaluate(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+    @Query('trace') trace?: string,
+  ) {
+    return jsonText(res, this.packs.dryRun(user, id, version, body, trace === 'true' || trace === '1'));
   }
 }

@@ -8,12 +8,14 @@ import { inputError } from '../common/body';
 import { compareSemver, isSemver } from '../common/semver';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { KpValidationError, type KpError } from '../engine/errors';
+import { canonicalPack } from '../engine/validate/canonical-pack';
 import type { Pack } from '../engine/types';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkEnvelopeShape } from './envelope-shape';
 import { versionChanges, versionTooLow } from './version-changes';
 import { packIdNotAvailable, seedPackIds } from './pack-ids';
 import { contentHash, PackRunner } from './pack-runner.service';
+import { EvalPool } from '../common/eval-pool/eval-pool';
 import {
   findPack,
   findVersion,
@@ -59,6 +61,7 @@ export class PacksService {
     private readonly audit: AuditService,
     private readonly orgs: OrgsService,
     private readonly runner: PackRunner,
+    private readonly pool: EvalPool,
   ) {}
 
   /** Packs of the user's subtree (all versions) and of the organisations above it (published versions only). */
@@ -105,7 +108,8 @@ export class PacksService {
 
   async create(p: Principal, body: NewPack) {
     const owner = await this.orgs.findInScope(p, body.ownerOrgId ?? p.orgId);
-    const doc = body.document;
+    // formula-only documents are stored with their JSON Logic compiled (the formula wins over a stale slot)
+    const doc = canonicalPack(body.document, '/document');
     if (typeof doc.id !== 'string' || !PACK_ID.test(doc.id)) {
       throw inputError('/document/id', '方案标识须为小写字母、数字和连字符。', 'The pack id must be kebab-case (a-z, 0-9, -).');
     }
@@ -140,7 +144,7 @@ export class PacksService {
       let doc: Record<string, unknown>;
       if (body.document) {
         checkIdentity(body.document, id, body.version, '/document');
-        doc = body.document;
+        doc = canonicalPack(body.document, '/document');
       } else {
         const all = await listVersions(m, id);
         const base = body.from ? all.find((v) => v.version === body.from) : all.sort((a, b) => compareSemver(b.version, a.version))[0];
@@ -163,7 +167,7 @@ export class PacksService {
   async updateDraft(p: Principal, id: string, version: string, ifMatch: string | undefined, document: unknown) {
     const expected = parseRevision(ifMatch);
     checkIdentity(document, id, version, '');
-    const doc = document as Record<string, unknown>;
+    const doc = canonicalPack(document as Record<string, unknown>);
     return this.db.transaction(async (m) => {
       const { pack } = await this.writable(p, id, m);
       const before = await findVersion(m, id, version);
@@ -300,20 +304,23 @@ export class PacksService {
     return { valid: errors.length === 0, errors };
   }
 
-  async test(p: Principal, id: string, version: string) {
+  /** The version's own tests, in an evaluation worker (budgeted): the report as JSON text. */
+  async test(p: Principal, id: string, version: string): Promise<string> {
     const { v } = await this.readVersion(p, id, version);
     const errors = this.runner.validate(v.document);
     if (errors.length) throw new KpValidationError(errors, 'pack');
-    return this.runner.test(v.document);
+    return this.pool.run({ kind: 'test', document: v.document });
   }
 
-  /** Evaluate an envelope on one version without storing anything (the editor's "try it"). */
-  async dryRun(p: Principal, id: string, version: string, envelope: unknown, trace: boolean) {
+  /**
+   * Evaluate an envelope on one version without storing anything (the editor's "try it"), in an evaluation worker
+   * (budgeted; the answer at most KP_EVAL_MAX_RESPONSE_BYTES): the output envelope as JSON text.
+   */
+  async dryRun(p: Principal, id: string, version: string, envelope: unknown, trace: boolean): Promise<string> {
     const { v } = await this.readVersion(p, id, version);
     checkEnvelopeShape(envelope, '');
     const env = envelope as { parameters?: Record<string, unknown> };
-    const compiled = this.runner.compile(v.document, v.contentHash, env.parameters);
-    return this.runner.evaluate(compiled, envelope, { trace });
+    return this.pool.run({ kind: 'evaluate', document: v.document, hash: v.contentHash, parameters: env.parameters, envelope, trace }, TOO_LARGE_HINT);
   }
 
   validateDocument(document: unknown) {
@@ -321,21 +328,23 @@ export class PacksService {
     return { valid: errors.length === 0, errors };
   }
 
-  testDocument(document: unknown) {
+  /** A submitted document's own tests, in an evaluation worker (budgeted): the report as JSON text. */
+  async testDocument(document: unknown): Promise<string> {
+    document = canonicalPack(document, '/document');
     const errors = this.runner.validate(document);
     if (errors.length) throw new KpValidationError(prefix(errors, '/document'), 'pack');
-    return this.runner.test(document as Pack);
+    return this.pool.run({ kind: 'test', document: document as Pack });
   }
 
-  /** Evaluate an unsaved document (the editor's try-it panel); nothing is stored. */
-  tryDocument(document: unknown, envelope: unknown, trace: boolean) {
+  /** Evaluate an unsaved document (the editor's try-it panel) in an evaluation worker; nothing is stored. */
+  async tryDocument(document: unknown, envelope: unknown, trace: boolean): Promise<string> {
+    document = canonicalPack(document, '/document');
     const errors = this.runner.validate(document);
     if (errors.length) throw new KpValidationError(prefix(errors, '/document'), 'pack');
     checkEnvelopeShape(envelope, '/envelope');
     const env = envelope as { parameters?: Record<string, unknown> };
     try {
-      const compiled = this.runner.compile(document as Pack, contentHash(document), env.parameters);
-      return this.runner.evaluate(compiled, envelope, { trace });
+      return await this.pool.run({ kind: 'evaluate', document: document as Pack, hash: contentHash(document), parameters: env.parameters, envelope, trace }, TOO_LARGE_HINT);
     } catch (e) {
       if (e instanceof KpValidationError) throw new KpValidationError(prefix(e.errors, '/envelope'), e.target);
       throw e;
@@ -408,6 +417,11 @@ function checkIdentity(doc: unknown, id: string, version: string, at: string): v
     );
   }
 }
+
+const TOO_LARGE_HINT = {
+  zh: '请减少对象数量、不带追踪（trace）试算，或使用模拟任务。',
+  en: 'Evaluate fewer subjects, leave out the trace, or run a simulation job.',
+};
 
 function prefix(errors: KpError[], at: string): KpError[] {
   return errors.map((e) => ({ ...e, path: at + e.path }));

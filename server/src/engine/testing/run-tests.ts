@@ -1,6 +1,6 @@
 import { KpValidationError } from '../errors';
 import type { Pack, PackTest } from '../types';
-import { compilePack } from '../compile/pack';
+import { compilePack, type CompiledPack } from '../compile/pack';
 import { evaluate } from '../evaluate/evaluate';
 import { canonicalJson } from '../canonical';
 import { BudgetExceededError, type Budget } from '../compile/runtime';
@@ -30,10 +30,18 @@ const show = (v: unknown) => JSON.stringify(v);
  */
 export function runPackTests(pack: Pack, opts: { budget?: Budget } = {}): PackTestReport {
   const hits = new Set<string>();
-  const cases = (pack.tests ?? []).map((t) => runCase(pack, t, hits, opts.budget));
+  // Cases with the same overrides share one compiled pack (compiling is most of a small case's time).
+  const compiled = new Map<string, CompiledPack>();
+  const compile = (overrides: Record<string, unknown> | undefined) => {
+    const key = overrides ? canonicalJson(overrides) : '';
+    let c = compiled.get(key);
+    if (!c) compiled.set(key, (c = compilePack(pack, overrides)));
+    return c;
+  };
+  const cases = (pack.tests ?? []).map((t) => runCase(compile, t, hits, opts.budget));
   let items: { id: string; label: string }[] = [];
   try {
-    items = compilePack(pack).coverage;
+    items = compile(undefined).coverage;
   } catch {
     items = [];
   }
@@ -48,14 +56,14 @@ export function runPackTests(pack: Pack, opts: { budget?: Budget } = {}): PackTe
   };
 }
 
-function runCase(pack: Pack, t: PackTest, hits: Set<string>, budget: Budget | undefined): PackTestCaseResult {
+function runCase(compile: (o: Record<string, unknown> | undefined) => CompiledPack, t: PackTest, hits: Set<string>, budget: Budget | undefined): PackTestCaseResult {
   const problems: string[] = [];
   const local = new Set<string>();
   try {
     // Overrides in the envelope apply as in `rules eval`; the test's own `parameters` win.
     const envParams = t.input && typeof t.input === 'object' ? (t.input as { parameters?: Record<string, unknown> }).parameters : undefined;
     const overrides = envParams || t.parameters ? { ...(envParams ?? {}), ...(t.parameters ?? {}) } : undefined;
-    const c = compilePack(pack, overrides);
+    const c = compile(overrides);
     const out = evaluate(c, t.input, { hits: local, budget });
     if (t.expectErrors) problems.push(`expected errors at ${t.expectErrors.join(', ')}, but the input was accepted`);
     for (const x of t.expect ?? []) {
