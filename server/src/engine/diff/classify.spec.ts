@@ -260,6 +260,25 @@ describe('classifyChanges', () => {
   });
 });
 
+describe('classifyChanges on drafts that are not valid yet', () => {
+  it('reads what it can and never throws', () => {
+    const broken: unknown[] = [
+      null,
+      {},
+      { rules: 'x', outputs: {}, parameters: null, input: [], summary: 3, tests: [null] },
+      { rules: [null, { kind: 'value' }, { name: 'total', label: 'Total', formula: 'x', expr: { '+': [] } }], parameters: { a: null, b: { value: 1, label: 3 } }, input: { properties: { a: null, b: 'x', c: { type: 7 } }, required: 'a' } },
+    ];
+    for (const b of broken) {
+      expect(() => classifyChanges(base, b as Pack)).not.toThrow();
+      expect(() => classifyChanges(b as Pack, base)).not.toThrow();
+    }
+    const r = classifyChanges(base, broken[3] as Pack);
+    expect(r.level).toBe('major');
+    expect(r.changes.map((c) => c.message['zh-CN'])).toContain('删除输入项 教育管理');
+    expect(r.changes.map((c) => c.message['zh-CN'])).toContain('删除输出 总分');
+  });
+});
+
 describe('nextVersion', () => {
   it('bumps the level and zeroes what follows', () => {
     expect(nextVersion('1.2.3', 'minor')).toBe('1.3.0');

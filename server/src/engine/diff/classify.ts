@@ -40,7 +40,11 @@ function titleNames(title: unknown, fallback: string): { zh: string; en: string 
   return { zh: title.slice(0, at).trim() || fallback, en: title.slice(at + 3).trim() || fallback };
 }
 
-const labelNames = (label: I18nText | undefined, fallback: string) => ({ zh: label?.['zh-CN'] || label?.en || fallback, en: label?.en || fallback });
+function labelNames(label: I18nText | undefined, fallback: string): { zh: string; en: string } {
+  const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x : undefined);
+  const l = isObj(label) ? label : {};
+  return { zh: text(l['zh-CN']) ?? text(l.en) ?? fallback, en: text(l.en) ?? fallback };
+}
 
 class Changes {
   readonly list: PackChange[] = [];
@@ -54,7 +58,10 @@ class Changes {
 }
 
 /** What changed from the newest published version `prev` to the draft `next`, each change in Chinese words, and the least version bump it needs. */
-export function classifyChanges(prev: Pack, next: Pack): { level: ChangeLevel | 'none'; changes: PackChange[] } {
+export function classifyChanges(prevDoc: Pack, nextDoc: Pack): { level: ChangeLevel | 'none'; changes: PackChange[] } {
+  // a draft may be invalid (the changes are shown while editing): read only the parts of the shape that hold
+  const prev = readable(prevDoc);
+  const next = readable(nextDoc);
   const c = new Changes();
   inputChanges(c, prev, next);
   parameterChanges(c, prev, next);
@@ -64,6 +71,22 @@ export function classifyChanges(prev: Pack, next: Pack): { level: ChangeLevel | 
   packChanges(c, prev, next);
   const level = c.list.reduce<ChangeLevel | 'none'>((l, x) => (RANK[x.level] > RANK[l] ? x.level : l), 'none');
   return { level, changes: c.list };
+}
+
+/** The document with lists that are lists and named items that are objects, whatever the draft holds. */
+function readable(doc: Pack): Pack {
+  const d: Record<string, any> = isObj(doc) ? doc : {};
+  const items = (x: unknown) => (Array.isArray(x) ? x.filter((r) => isObj(r) && typeof r.name === 'string') : []);
+  const params = isObj(d.parameters) ? Object.fromEntries(Object.entries(d.parameters).filter(([, v]) => isObj(v))) : {};
+  return {
+    ...d,
+    input: isObj(d.input) ? d.input : {},
+    parameters: params,
+    rules: items(d.rules),
+    outputs: Array.isArray(d.outputs) ? d.outputs.filter((o: unknown) => typeof o === 'string') : [],
+    summary: items(d.summary),
+    tests: items(d.tests),
+  } as Pack;
 }
 
 // ---------------------------------------------------------------- inputs
