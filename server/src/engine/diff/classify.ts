@@ -42,7 +42,7 @@ function titleNames(title: unknown, fallback: string): { zh: string; en: string 
 
 function labelNames(label: I18nText | undefined, fallback: string): { zh: string; en: string } {
   const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x : undefined);
-  const l = isObj(label) ? label : {};
+  const l: Record<string, unknown> = isObj(label) ? label : {};
   return { zh: text(l['zh-CN']) ?? text(l.en) ?? fallback, en: text(l.en) ?? fallback };
 }
 
