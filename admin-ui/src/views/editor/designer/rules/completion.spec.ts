@@ -40,8 +40,9 @@ describe('formula bar completion', () => {
     expect(suggest(scope, 'ro', aliases, ['round', 'floor']).map((s) => s.insert)).toEqual(['round(']);
   });
 
-  it('inserts the English name for a label a word cannot hold', () => {
-    expect(suggest(scope, '一票', aliases, [])[0].insert).toBe('vetoed');
+  it('quotes a label a word cannot hold in 【…】, and inserts the English name when the English name matched', () => {
+    expect(suggest(scope, '一票', aliases, [])[0].insert).toBe('【一票否决（撤星）】');
+    expect(suggest(scope, 'vet', aliases, [])[0].insert).toBe('vetoed');
   });
 
   it('replaces the whole word under the caret and does not double a parenthesis', () => {

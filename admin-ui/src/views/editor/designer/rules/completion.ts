@@ -47,8 +47,8 @@ export function suggest(scope: FormulaScope, word: string, aliases: Readonly<Rec
     const byName = n.name.toLowerCase().startsWith(w) ? 1 : -1;
     const score = [byLabel, byName].filter((x) => x >= 0).sort()[0];
     if (score === undefined) continue;
-    const useLabel = !!n.label && isIdentifier(n.label) && byLabel >= 0;
-    const insert = useLabel ? n.label : n.name;
+    // a label a word cannot hold (（…）, ·, spaces) is written in 【…】, as the compiler reads it
+    const insert = byLabel < 0 || !n.label ? n.name : isIdentifier(n.label) ? n.label : `【${n.label}】`;
     if (insert === word) continue;
     scored.push({ s: { insert, label: n.label || n.name, detail: describe(n, scope), kind: n.kind }, score });
   }

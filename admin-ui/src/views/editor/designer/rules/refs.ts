@@ -69,3 +69,20 @@ export function readersOf(doc: { rules?: unknown }, index: number): Reader[] {
   });
   return out;
 }
+
+/**
+ * Renames rule `index` to `to`, and the places that name it by its English name alone: outputs, veto
+ * targets, previous/movement `of`, escalation `granted`. Formula texts that use the English name are left
+ * as written (Chinese labels keep working); the validator reports any that no longer resolve.
+ */
+export function renameRule(doc: { rules?: unknown; outputs?: unknown }, index: number, to: string): void {
+  const rules = Array.isArray(doc.rules) ? (doc.rules as Obj[]) : [];
+  const from = rules[index]?.name;
+  if (typeof from !== 'string' || from === to) return;
+  rules[index].name = to;
+  if (Array.isArray(doc.outputs)) doc.outputs = doc.outputs.map((o) => (o === from ? to : o));
+  rules.forEach((r, i) => {
+    if (i === index || !isObj(r)) return;
+    for (const f of NAME_FIELDS) if (r[f] === from) r[f] = to;
+  });
+}

@@ -1,0 +1,123 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import ElementPlus from 'element-plus';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { reactive } from 'vue';
+import { i18n } from '@/locales';
+import memberStars from '../../../../../../rule-packs/rehab-member-stars/1.0.0.json';
+import RulesSection from './RulesSection.vue';
+
+function render(doc: Record<string, any>, readOnly = false) {
+  return mount(RulesSection, { props: { doc, readOnly }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body });
+}
+const fresh = () => reactive(structuredClone(memberStars) as Record<string, any>);
+/** score, stars, vetoed, commended of rehab-member-stars: a smaller document for the tests that edit. */
+const small = () => {
+  const d = fresh();
+  d.rules = d.rules.filter((r: any) => ['score', 'stars', 'vetoed', 'commended'].includes(r.name));
+  return d;
+};
+const inputOf = (w: ReturnType<typeof render>, test: string) => w.find(`[data-test="${test}"]`).element as HTMLInputElement;
+
+// mounting a dozen Element Plus cards in jsdom takes seconds on a busy machine
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('RulesSection on rehab-member-stars (display)', () => {
+  let w: ReturnType<typeof render>;
+  beforeAll(() => {
+    w = render(fresh());
+  });
+
+  it('shows one card per rule with its Chinese label, English name and kind in Chinese', () => {
+    expect(w.findAll('[data-test^="rule-card-"]').length).toBe(8);
+    expect(w.find('[data-test="rule-3-title"]').text()).toBe('星级');
+    expect(w.find('[data-test="rule-3-kind"]').text()).toBe('分档');
+    expect(w.find('[data-test="rule-4-kind"]').text()).toBe('一票否决');
+    expect(inputOf(w, 'rule-3-name').value).toBe('stars');
+  });
+
+  it('reads the star bands from the starBands parameter in 分 and 星', () => {
+    const card = w.find('[data-test="rule-card-3"]');
+    expect(card.find('[data-test="band-below-text"]').text()).toBe('不足 60 分 → 0 星');
+    expect(card.find('[data-test="band-row-0-text"]').text()).toBe('60 分以上、不足 70 分 → 1 星');
+    expect(card.find('[data-test="band-row-4-text"]').text()).toBe('96 分以上 → 5 星');
+    expect(card.find('[data-test="band-row-4-bound"]').text()).toBe('96');
+  });
+
+  it('reads the veto as a sentence naming its target by label', () => {
+    expect(w.find('[data-test="rule-4-veto-sentence"]').text()).toBe('如果 satisfaction <= satisfactionVeto or majorIncident or violation，则 星级 定为 0');
+  });
+
+  it('shows the formula text of each slot in its bar', () => {
+    expect((w.find('[data-test="rule-2-formula-expr"] input').element as HTMLInputElement).value).toBe('weights.peers * peersMean + weights.branch * branchTotal');
+  });
+});
+
+describe('RulesSection edits (score, stars, vetoed, commended)', () => {
+
+  it('a formula typed in the bar is compiled after the pause and both are written to the rule', async () => {
+    vi.useFakeTimers();
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-3-formula-expr"] input').setValue('stars >= 4');
+    expect(doc.rules[3].formula.expr).toBe('stars >= 3');
+    vi.advanceTimersByTime(200);
+    await flushPromises();
+    expect(doc.rules[3].formula.expr).toBe('stars >= 4');
+    expect(doc.rules[3].expr).toEqual({ '>=': [{ var: 'stars' }, 4] });
+  });
+
+  it('a formula that does not compile keeps the last good logic and shows the problem in Chinese', async () => {
+    vi.useFakeTimers();
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-3-formula-expr"] input').setValue('stars >=');
+    vi.advanceTimersByTime(200);
+    await flushPromises();
+    expect(doc.rules[3].formula.expr).toBe('stars >=');
+    expect(doc.rules[3].expr).toEqual({ '>=': [{ var: 'stars' }, 3] });
+    const err = w.find('[data-test="rule-card-3"] [data-test="formula-error"]');
+    expect(err.exists()).toBe(true);
+    expect(err.text()).toContain('第 9 个字符处');
+  });
+
+  it('moving a rule down swaps it with the next one', async () => {
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-0-down"]').trigger('click');
+    expect(doc.rules.map((r: any) => r.name)).toEqual(['stars', 'score', 'vetoed', 'commended']);
+  });
+
+  it('renaming stars updates the veto target and the outputs; an invalid name is not written', async () => {
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-1-name"]').setValue('1stars');
+    await flushPromises();
+    expect(doc.rules[1].name).toBe('stars');
+    expect(w.find('[data-test="rule-1-name-error"]').text()).toBe('须以英文字母或下划线开头，只含字母、数字和下划线');
+    await w.find('[data-test="rule-1-name"]').setValue('starLevel');
+    expect(doc.rules[1].name).toBe('starLevel');
+    expect(doc.rules[2].target).toBe('starLevel');
+    expect(doc.outputs).toContain('starLevel');
+    expect(doc.outputs).not.toContain('stars');
+  });
+
+  it('a taken name is refused', async () => {
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-1-name"]').setValue('score');
+    await flushPromises();
+    expect(doc.rules[1].name).toBe('stars');
+    expect(w.find('[data-test="rule-1-name-error"]').text()).toBe('“score”已被使用');
+  });
+
+  it('read-only: no add, move or remove buttons and disabled inputs', () => {
+    const w = render(small(), true);
+    expect(w.find('[data-test="rules-add"]').exists()).toBe(false);
+    expect(w.find('[data-test="rule-0-remove"]').exists()).toBe(false);
+    expect(w.find('[data-test="rule-0-label"]').attributes('disabled')).toBeDefined();
+  });
+});
