@@ -17,7 +17,8 @@ const USAGE = `usage: rules <command> [args]
   eval <pack-ref> --input <file> [--set name=value ...] [--trace]
   test [pack-ref ...]                                       run the packs' own tests, with rule coverage
   diff <pack-ref> <pack-ref>                                semantic diff of two versions
-  fmt <pack-ref>                                            fill every JSON Logic slot from its formula text
+  fmt <pack-ref> [--write]                                  print the pack with every JSON Logic slot compiled from
+                                                            its formula text (--write: rewrite the file instead)
   simulate <pack-ref> --input <file> [--set name=value ...] [--variant <pack-ref>] [--sweep name=from:to:step]
 pack-ref: <pack-id> (newest version), <pack-id>@<version>, or a path to a pack file`;
 

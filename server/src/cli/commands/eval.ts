@@ -1,4 +1,4 @@
-import { compilePack, evaluate, KpValidationError, validatePack, Pack } from '../../engine';
+import { compilePack, evaluate, fillFormulas, KpValidationError, validatePack, Pack } from '../../engine';
 import { loadPackRef, readJsonFile } from '../pack-ref';
 import { parseArgs, parseSets, printErrors, UsageError } from '../args';
 
@@ -29,7 +29,9 @@ export async function run(args: string[]): Promise<number> {
   const envParams = input && typeof input === 'object' && !Array.isArray(input) ? ((input as any).parameters as Record<string, unknown> | undefined) : undefined;
   const overrides = { ...(envParams && typeof envParams === 'object' ? envParams : {}), ...parseSets(a.multi.set) };
   try {
-    const c = compilePack(doc as Pack, Object.keys(overrides).length ? overrides : undefined);
+    // a formula-only pack file runs with its JSON Logic compiled from the formulas
+    const pack = fillFormulas(doc, { missingOnly: true }).doc as Pack;
+    const c = compilePack(pack, Object.keys(overrides).length ? overrides : undefined);
     const out = evaluate(c, input, { trace: !!a.opts.trace });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return 0;

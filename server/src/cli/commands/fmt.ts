@@ -1,41 +1,33 @@
 import { writeFileSync } from 'node:fs';
-import { parseFormula, FormulaError } from '../../engine';
+import { fillFormulas } from '../../engine';
 import { loadPackRef } from '../pack-ref';
-import { formulaSlot } from '../../engine/formula/slots';
+import { printErrors } from '../args';
 
-/** fmt <pack-ref>: fills every JSON Logic slot that has formula text, in place, keeping key order. */
+/**
+ * fmt <pack-ref> [--write]: the canonical document, every JSON Logic slot compiled from its formula (the formula
+ * wins; key order kept). Printed to stdout; only --write rewrites the file, since every file under
+ * rule-packs/<id>/<version>.json is a published version.
+ */
 export async function run(args: string[]): Promise<number> {
-  if (args.length !== 1) {
-    process.stderr.write('usage: rules fmt <pack-ref>\n');
+  const write = args.includes('--write');
+  const refs = args.filter((a) => a !== '--write');
+  if (refs.length !== 1 || refs[0].startsWith('--')) {
+    process.stderr.write('usage: rules fmt <pack-ref> [--write]\n');
     return 2;
   }
-  const { doc, file } = loadPackRef(args[0]);
-  const errors: string[] = [];
-  let filled = 0;
-  const setSlot = (holder: Record<string, any>, slot: string, text: string, at: string) => {
-    try {
-      const logic = parseFormula(text);
-      const target = formulaSlot(holder, slot);
-      if (!target) throw new Error(`no slot "${slot}"`);
-      target.parent[target.key] = logic;
-      filled++;
-    } catch (e) {
-      errors.push(`${at}: ${e instanceof FormulaError ? e.message : String(e)}`);
-    }
-  };
-  const d = doc as Record<string, any>;
-  (d.rules ?? []).forEach((r: any, i: number) => {
-    for (const [slot, text] of Object.entries(r.formula ?? {})) setSlot(r, slot, text as string, `/rules/${i}/formula/${slot}`);
-    if (r.kind === 'ladder') r.levels?.forEach((l: any, li: number) => l.checks?.forEach((c: any, ci: number) => c.formula !== undefined && setSlot(c, 'expr', c.formula, `/rules/${i}/levels/${li}/checks/${ci}/formula`)));
-  });
-  (d.summary ?? []).forEach((s: any, i: number) => {
-    for (const [slot, text] of Object.entries(s.formula ?? {})) setSlot(s, slot, text as string, `/summary/${i}/formula/${slot}`);
-  });
-  if (errors.length) {
-    for (const e of errors) process.stderr.write(e + '\n');
+  const { doc, file } = loadPackRef(refs[0]);
+  const filled = fillFormulas(doc);
+  const refused = filled.errors.filter((e) => e.kind !== 'DuplicateLabel');
+  if (refused.length) {
+    printErrors(filled.errors);
     return 2;
   }
-  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-  process.stdout.write(`${file}: ${filled} slot(s) filled from formulas\n`);
+  const text = JSON.stringify(filled.doc, null, 2) + '\n';
+  if (!write) {
+    process.stdout.write(text);
+    return 0;
+  }
+  writeFileSync(file, text);
+  process.stderr.write(`${file}: written from its formulas\n`);
   return 0;
 }

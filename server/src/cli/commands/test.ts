@@ -1,4 +1,4 @@
-import { runPackTests, validatePack, Pack } from '../../engine';
+import { fillFormulas, runPackTests, validatePack, Pack } from '../../engine';
 import { allPackRefs, loadPackRef } from '../pack-ref';
 import { printErrors } from '../args';
 
@@ -20,7 +20,8 @@ export async function run(args: string[]): Promise<number> {
       printErrors(errors, '    ');
       continue;
     }
-    const r = runPackTests(doc as Pack);
+    // a formula-only pack file runs with its JSON Logic compiled from the formulas
+    const r = runPackTests(fillFormulas(doc, { missingOnly: true }).doc as Pack);
     reports.push(r);
     cases += r.cases.length;
     failedCases += r.failed;
