@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { compilePack, evaluate, validateEnvelope, validatePack, type Pack } from '../../server/src/engine';
 import { SyntheticGenerator } from '../../server/src/datasets/synthetic';
 import { schemaPeriods } from '../../server/src/datasets/schema-synthetic';
+import { minimalPack } from './mini-pack';
 import { loadPack, ROOT } from './support';
 
 /** Every version of every seed pack (13), generated with their demo data ignored: the schema-only path. */
@@ -14,23 +15,6 @@ const SEEDS = readdirSync(join(ROOT, 'rule-packs'))
       .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
       .map((f) => [id, f.replace(/\.json$/, '')] as const),
   );
-
-/** A scheme as the designer makes it: inputs, one value rule, no demo data, no formulas beyond that. */
-export function minimalPack(input: Record<string, unknown>, period: Pack['period'] = 'year', expr: unknown = 0): Pack {
-  return {
-    id: 'mini-scheme',
-    version: '1.0.0',
-    title: { 'zh-CN': '村党组织星级评定', en: 'Village branch stars' },
-    source: { document: 'mini.txt', title: '某村考评办法' },
-    locality: { 'zh-CN': '某村', en: 'A village' },
-    period,
-    subject: { kind: 'branch', label: { 'zh-CN': '党支部', en: 'Party branch' } },
-    input,
-    parameters: {},
-    rules: [{ kind: 'value', name: 'total', expr, cite: '总分为各项得分之和。' }],
-    outputs: ['total'],
-  } as unknown as Pack;
-}
 
 const count = (env: { periods: { subjects: unknown[] }[] }) => env.periods.reduce((n, p) => n + p.subjects.length, 0);
 

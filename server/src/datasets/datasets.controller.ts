@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { inputError, parseBody } from '../common/body';
@@ -33,6 +33,18 @@ export class DatasetsController {
   @ApiOperation({ summary: "Datasets of the user's organisation and those below it (analyst)." })
   list(@CurrentUser() user: Principal) {
     return this.datasets.list(user);
+  }
+
+  @Get('template.xlsx')
+  @ApiOperation({ summary: 'The fill-in .xlsx of a pack version: Chinese headers (with units), a 填写说明 sheet, a sheet per array of rater rows; uploads back as it is.' })
+  @ApiQuery({ name: 'packId' })
+  @ApiQuery({ name: 'version' })
+  async template(@CurrentUser() user: Principal, @Query('packId') packId: string | undefined, @Query('version') version: string | undefined, @Res() res: Response) {
+    if (!packId || !version) throw inputError(!packId ? '/packId' : '/version', '缺少查询参数 packId 或 version', 'packId and version are required');
+    const { file, filename } = await this.datasets.template(user, packId, version);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(filename)}"`);
+    res.end(file);
   }
 
   @Get(':id')

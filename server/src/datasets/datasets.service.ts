@@ -16,6 +16,7 @@ import { DATASET_COLUMNS, ensureDatasetSchema, findDataset, insertDataset, loadE
 import { readTable } from './table';
 import { UploadLimitError, UPLOADS } from './xlsx-limits';
 import { schemaPeriods } from './schema-synthetic';
+import { templateXlsx } from './template';
 import { SyntheticGenerator, type SyntheticRecipe } from './synthetic';
 
 /** At most this many generated subject-periods per dataset (they are generated where they run, not stored). */
@@ -63,6 +64,12 @@ export class DatasetsService implements OnModuleInit {
   async envelope(p: Principal, id: string): Promise<Envelope> {
     await this.get(p, id);
     return loadEnvelope(poolOf(this.ds), id);
+  }
+
+  /** The fill-in workbook of a pack version the user may read: Chinese headers, exactly what the upload reads back. */
+  async template(p: Principal, packId: string, version: string): Promise<{ file: Buffer; filename: string }> {
+    const pack = await this.pack(p, packId, version);
+    return { file: await templateXlsx(pack), filename: `${pack.id}-${pack.version}-template.xlsx` };
   }
 
   /** An envelope given as JSON: validated whole, stored whole or not at all (422 with every pointer). */

@@ -1,6 +1,8 @@
 import { compilePack, validateEnvelope, type Envelope, type EnvelopePeriod, type KpError, type Pack } from '../engine';
 import { autoFields, coerce, schemaAt, setPath, type ColumnMapping } from './mapping';
 import type { Table } from './table';
+import { attachItemSheets, fromLabel, labelCodes, templateFields, templateMapping } from './template-import';
+import { templateLayout } from './template-layout';
 
 /** One problem of an import: the spreadsheet row and column, and the pointer into the envelope it became. */
 export interface ImportError {
@@ -24,13 +26,17 @@ export interface ImportResult {
  * Turns a table into an envelope for the pack: rows grouped into periods (chronological), each mapped
  * column converted by the input schema, then the whole envelope validated by the engine, so every error
  * names its row, its column and its pointer. A sheet named `scopes` (xlsx), with a `key` column, an
- * optional `period` column and one column per scope fact, gives the scopes.
+ * optional `period` column and one column per scope fact, gives the scopes. The fill-in template's Chinese
+ * headers, enum labels and rater-row sheets are read as template.ts writes them (template-import.ts).
  */
-export function importTable(pack: Pack, table: Table, mapping: ColumnMapping): ImportResult {
+export function importTable(pack: Pack, table: Table, given: ColumnMapping): ImportResult {
   const errors: ImportError[] = [];
   const col = (name: string) => table.headers.indexOf(name);
   const input = pack.input as Record<string, unknown>;
-  const fields = { ...autoFields(table.headers, input, new Set([mapping.period, mapping.id])), ...(mapping.fields ?? {}) };
+  const mapping = templateMapping(given, table.headers);
+  const layout = templateLayout(pack);
+  const codes = labelCodes(layout);
+  const fields = { ...templateFields(layout, table.headers), ...autoFields(table.headers, input, new Set([mapping.period, mapping.id])), ...(mapping.fields ?? {}) };
   const missingColumn = (column: string, pointer: string) =>
     errors.push({ row: null, column, pointer, kind: 'InvalidInput', message: { 'zh-CN': `找不到列 "${column}"`, en: `there is no column "${column}"` } });
   for (const c of [mapping.period, mapping.id]) if (col(c) < 0) missingColumn(c, c === mapping.id ? '/id' : '/period');
@@ -48,7 +54,7 @@ export function importTable(pack: Pack, table: Table, mapping: ColumnMapping): I
     const id = String(r.cells[col(mapping.id)] ?? '').trim();
     const subject: Record<string, unknown> = { id };
     for (const f of fieldCols) {
-      const c = coerce(r.cells[f.at], f.schema, `/${f.path.join('/')}`);
+      const c = coerce(fromLabel(codes.get(f.path.join('.')), r.cells[f.at]), f.schema, `/${f.path.join('/')}`);
       if (c.error) errors.push({ row: r.row, column: f.column, pointer: c.error.path, kind: c.error.kind, message: c.error.message });
       else if (c.value !== undefined) setPath(subject, f.path, c.value);
     }
@@ -58,6 +64,8 @@ export function importTable(pack: Pack, table: Table, mapping: ColumnMapping): I
     p.rows.push(r.row);
   }
   const order = [...byPeriod.keys()].sort();
+  const index = new Map(order.flatMap((period, i) => byPeriod.get(period)!.subjects.map((s, j) => [`${period}\u0000${s.id}`, { pointer: `/periods/${i}/subjects/${j}`, subject: s }] as const)));
+  const items = attachItemSheets(layout, input, table, mapping, (period, id) => index.get(`${period}\u0000${id}`) ?? null);
   const scopes = readScopes(table, errors);
   const envelope: Envelope = {
     periods: order.map((period) => {
@@ -66,12 +74,12 @@ export function importTable(pack: Pack, table: Table, mapping: ColumnMapping): I
     }),
   };
   const subjects = table.rows.length;
-  const cellErrors = relocate(errors, order, byPeriod);
+  const cellErrors = [...relocate(errors, order, byPeriod), ...items.errors];
   // Cells that could not be read are left out of the subject; the engine then finds everything else,
   // and its "missing" report for those same cells is dropped as a repeat.
   const seen = new Set(cellErrors.map((e) => e.pointer));
   const problems = validateEnvelope(compilePack(pack), envelope).filter((e) => !seen.has(e.path));
-  const all = [...cellErrors, ...problems.map((e) => locate(e, order, byPeriod, fields, mapping))];
+  const all = [...cellErrors, ...problems.map((e) => items.locate(e) ?? locate(e, order, byPeriod, fields, mapping))];
   all.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { envelope: all.length ? null : envelope, errors: all, subjects, fields };
 }
