@@ -130,6 +130,11 @@ export async function boundedXlsx(buf: Buffer): Promise<Buffer> {
     if (data.length !== e.size) throw new NotAZipError(`${e.name.toString('utf8')}: size differs from the central directory`);
     files.push({ name: e.name, data, crc: e.crc });
   }
+  // The streaming reader needs the workbook (sheet names) and the shared strings before the sheets; exceljs
+  // itself writes the workbook last, and a second sheet then fails ("reading 'sheets'"): sheets go last,
+  // every other entry keeps its order.
+  const sheetsLast = (f: { name: Buffer }) => (f.name.toString('utf8').startsWith('xl/worksheets/') ? 1 : 0);
+  files.sort((a, b) => sheetsLast(a) - sheetsLast(b));
   return storedZip(files);
 }
 
