@@ -40,7 +40,7 @@ function titleNames(title: unknown, fallback: string): { zh: string; en: string 
   return { zh: title.slice(0, at).trim() || fallback, en: title.slice(at + 3).trim() || fallback };
 }
 
-function labelNames(label: I18nText | undefined, fallback: string): { zh: string; en: string } {
+function labelNames(label: unknown, fallback: string): { zh: string; en: string } {
   const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x : undefined);
   const l: Record<string, unknown> = isObj(label) ? label : {};
   return { zh: text(l['zh-CN']) ?? text(l.en) ?? fallback, en: text(l.en) ?? fallback };
