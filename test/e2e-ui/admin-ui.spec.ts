@@ -151,6 +151,9 @@ describe('admin UI', () => {
     await input('new-version-input').fill(DRAFT);
     await page.click('[data-test=new-version-submit]');
     await page.waitForURL(new RegExp(`/packs/${PACK}/versions/${DRAFT}`));
+    // a draft opens on the designer (设计); this test edits the JSON itself, in the 高级（JSON） tab
+    await page.waitForSelector('[data-test=designer]');
+    await page.locator('.el-tabs__item', { hasText: '高级（JSON）' }).click();
     await page.waitForSelector('.monaco-editor .view-lines');
     await hasText(page.locator('[data-test=version-status]'), '草稿');
     await shot('05-editor-draft');

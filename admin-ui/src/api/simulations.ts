@@ -112,8 +112,23 @@ export async function demoDataset(packId: string, version: string, name: string)
   return http.post<DatasetSummary>('/datasets', { packId, version, name, envelope: { periods } });
 }
 
-export const generateDataset = (packId: string, version: string, name: string, n: number, seed: number) =>
-  http.post<DatasetSummary>('/datasets/generate', { packId, version, name, n, seed });
+/** How a synthetic dataset is made: from the pack's demo data, or from its input schema alone (a new scheme has no demo data). */
+export type GenerateFrom = 'demo' | 'schema';
+
+/** A generated dataset; without `from` the server uses the demo data when the pack has some, else the input schema. */
+export const generateDataset = (packId: string, version: string, name: string, n: number, seed: number, from?: GenerateFrom) =>
+  http.post<DatasetSummary & { recipe?: { n: number; seed: number; from?: GenerateFrom } | null }>('/datasets/generate', { packId, version, name, n, seed, ...(from ? { from } : {}) });
+
+/** The fill-in .xlsx of a pack version: Chinese headers, a 填写说明 sheet; filled in, it uploads as it is. */
+export async function datasetTemplate(packId: string, version: string): Promise<Response> {
+  return (
+    await send<Response>('GET', '/datasets/template.xlsx', {
+      raw: true,
+      query: { packId, version },
+      headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    })
+  ).data;
+}
 
 export interface ColumnMapping {
   period: string;

@@ -37,7 +37,6 @@ const en: typeof zh = {
     leaveConfirm: 'You have unsaved changes. Leave anyway?', publishBlocked: 'Save the draft before publishing',
   },
   designer: {
-    ruleCards: rulesEn,
     design: 'Design', json: 'Advanced (JSON)', jsonBroken: 'The JSON text has a syntax error; the designer waits until it is fixed in “Advanced (JSON)”: {msg}',
     basic: 'Basics', inputs: 'Inputs', parameters: 'Parameters', rules: 'Rules', outputs: 'Outputs and summary', tests: 'Test cases',
     id: 'Scheme id', idHint: 'Cannot change after creation', titleZh: 'Title (Chinese)', titleEn: 'Title (English, optional)', localityZh: 'Locality', localityEn: 'Locality (English, optional)',
@@ -53,7 +52,7 @@ const en: typeof zh = {
     fns: { count: 'Count', sum: 'Sum', mean: 'Mean', min: 'Min', max: 'Max', countDistinct: 'Distinct values', share: 'Share' },
     addTest: 'Add example subject', runTests: 'Save and run tests', testName: 'Case', subjectId: 'Subject id', expected: 'Expected', inputValues: 'Inputs',
     rawTests: '{n} more complex cases (several periods or subjects, parameter overrides): edit them in JSON', empty: '(empty)', problems: 'Problems in the tables',
-    formula: 'Formula', deleteConfirm: 'Delete the draft {id}@{v}? This cannot be undone.', deleted: 'Draft deleted', checkedUnsaved: 'Checked the current text (not saved)', deleteDraft: 'Delete draft', noRules: 'Loading rule cards…', readOnly: 'Read only',
+    optional: 'Optional; empty means the same as Chinese', formula: 'Formula', deleteConfirm: 'Delete the draft {ref}? This cannot be undone.', deleted: 'Draft deleted', checkedUnsaved: 'Checked the current text (not saved)', deleteDraft: 'Delete draft', noRules: 'Loading rule cards…', readOnly: 'Read only',
     newScheme: {
       button: 'New scheme', title: 'New scheme', blank: 'Blank scheme', template: 'Copy a template', import: 'Import a JSON file', templatePick: 'Template (published scheme)',
       idHint: 'Lower-case letters, digits and hyphens, e.g. village-stars; cannot change later', idBad: 'The id starts with a lower-case letter and has only lower-case letters, digits and hyphens',

@@ -36,12 +36,11 @@ export default {
     leaveConfirm: '有未保存的修改，确定离开？', publishBlocked: '发布前请先保存草稿',
   },
   designer: {
-    ruleCards: rulesZh,
     design: '设计', json: '高级（JSON）', jsonBroken: 'JSON 文本有语法错误，设计视图暂停同步；请在“高级（JSON）”中修正：{msg}',
     basic: '基本信息', inputs: '输入项', parameters: '参数', rules: '规则', outputs: '输出与汇总', tests: '测试用例',
-    id: '方案标识', idHint: '创建后不可修改', titleZh: '方案名称', titleEn: '英文名称（可选）', localityZh: '适用地区', localityEn: '地区英文（可选）',
+    id: '方案标识', idHint: '创建后不可修改', titleZh: '方案名称', titleEn: '英文名称', localityZh: '适用地区', localityEn: '地区英文',
     period: '考评周期', periodYear: '年度', periodQuarter: '季度', periodBimonth: '双月', subjectKind: '考评对象类别', subjectLabel: '对象名称',
-    sourceTitle: '依据文件标题', sourceDocument: '文件编号或文件名', policyText: '政策原文', policyTextHint: '粘贴依据文件的原文；规则的“依据”可从中逐句选取',
+    sourceTitle: '依据文件标题', sourceDocument: '文件编号', policyText: '政策原文', policyTextHint: '粘贴依据文件的原文；规则的“依据”可从中逐句选取',
     name: '英文名', nameZh: '中文名', type: '类型', min: '最小值', max: '最大值', unit: '单位', required: '必填', actions: '操作',
     addInput: '添加输入项', addField: '添加评议项', up: '上移', down: '下移', advanced: '高级设置（在 JSON 中编辑）', itemFields: '每行评议的各项',
     groupFields: '分组内的各项', enumValues: '选项（用逗号分隔）',
@@ -52,7 +51,7 @@ export default {
     fns: { count: '计数', sum: '求和', mean: '平均', min: '最小', max: '最大', countDistinct: '不同值个数', share: '占比' },
     addTest: '添加示例对象', runTests: '保存并运行测试', testName: '用例名称', subjectId: '对象编号', expected: '预期结果', inputValues: '输入值',
     rawTests: '另有 {n} 个复杂用例（多周期、多对象或参数调整），请在 JSON 中编辑', empty: '（空）', problems: '表格中的问题',
-    formula: '公式', deleteConfirm: '确定删除草稿 {id}@{v}？此操作不可撤销。', deleted: '草稿已删除', checkedUnsaved: '检查的是当前文本（未保存）', deleteDraft: '删除草稿', noRules: '规则卡片加载中…', readOnly: '只读',
+    optional: '可选；留空则与中文相同', formula: '公式', deleteConfirm: '确定删除草稿 {ref}？此操作不可撤销。', deleted: '草稿已删除', checkedUnsaved: '检查的是当前文本（未保存）', deleteDraft: '删除草稿', noRules: '规则卡片加载中…', readOnly: '只读',
     newScheme: {
       button: '新建方案', title: '新建方案', blank: '空白方案', template: '从模板复制', import: '导入 JSON 文件', templatePick: '模板（已发布方案）',
       idHint: '小写英文字母、数字和连字符，如 village-stars；创建后不可修改', idBad: '方案标识须以小写字母开头，只含小写字母、数字和连字符',

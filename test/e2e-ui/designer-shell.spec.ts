@@ -1,0 +1,229 @@
+/**
+ * The designer shell in a real browser against the real server: 新建方案 (blank) → the designer opens on 设计 →
+ * four inputs typed into the 输入项 table → the JSON view shows them (and an edit there shows in the designer) →
+ * 检查 checks the unsaved text → saved → Monaco speaks Chinese → 删除草稿 returns to 方案库.
+ * Screenshots go to test/e2e-ui/screenshots/ (git-ignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
+import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+
+const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
+const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
+const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
+const ID = 'village-branch-points';
+
+jest.setTimeout(300_000);
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const outsideRequests: string[] = [];
+
+async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
+const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
+const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+const valueOf = (testId: string) => input(testId).inputValue();
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
+}
+async function fill(testId: string, v: string): Promise<void> {
+  const el = input(testId);
+  await el.fill(v);
+  await el.press('Tab');
+}
+async function choose(selectTestId: string, label: string): Promise<void> {
+  await page.click(`[data-test="${selectTestId}"]`);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
+  mkdirSync(SCREENS, { recursive: true });
+  server = await startServer({ adminUiDir: DIST });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('designer shell', () => {
+  it('creates a blank scheme from 新建方案 and opens it on the 设计 tab', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await input('login-username').fill('author');
+    await input('login-password').fill(DEMO_PASSWORD);
+    await page.click('[data-test=login-submit]');
+    await page.waitForURL(/\/packs/);
+    await page.click('[data-test=new-scheme]');
+    await page.waitForSelector('[data-test=new-scheme-dialog]');
+    // a bad id is refused in Chinese before anything is sent
+    await input('new-scheme-id').fill('Village Points');
+    await containsText(page.locator('[data-test=new-scheme-dialog] .el-form-item__error'), '方案标识须以小写字母开头');
+    await input('new-scheme-id').fill(ID);
+    await input('new-scheme-title').fill('村级党组织星级积分');
+    await input('new-scheme-locality').fill('某县');
+    await choose('new-scheme-subject-kind', '村（village）');
+    expect(await valueOf('new-scheme-subject-label')).toBe('村');
+    await shot('designer-01-new-scheme');
+    await page.click('[data-test=new-scheme-submit]');
+    await page.waitForURL(new RegExp(`/packs/${ID}/versions/1.0.0`));
+    await page.waitForSelector('[data-test=designer] [data-test=section-inputs]');
+    expect(await page.locator('.el-tabs__item.is-active', { hasText: '设计' }).count()).toBe(1);
+    expect(await valueOf('basic-id')).toBe(ID);
+    expect(await valueOf('basic-title-zh')).toBe('村级党组织星级积分');
+    expect(await valueOf('input-row-0-title')).toBe('得分');
+    await shot('designer-02-blank');
+  });
+
+  it('adds four inputs in the 输入项 table and the JSON view shows them at once', async () => {
+    const names = [
+      ['organisation', '组织建设'],
+      ['education', '教育管理'],
+      ['service', '服务群众'],
+      ['integrity', '廉洁自律'],
+    ];
+    for (let i = 0; i < names.length; i++) {
+      if (i > 0) await page.click('[data-test=input-add]');
+      await fill(`input-row-${i}-name`, names[i][0]);
+      await fill(`input-row-${i}-title`, names[i][1]);
+      await fill(`input-row-${i}-min`, '0');
+      await fill(`input-row-${i}-max`, '25');
+      await fill(`input-row-${i}-unit`, '分');
+    }
+    await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+    await page.locator('[data-test=section-inputs]').scrollIntoViewIfNeeded();
+    await shot('designer-03-four-inputs');
+
+    await page.locator('.el-tabs__item', { hasText: '高级（JSON）' }).click();
+    await page.waitForSelector('.monaco-editor .view-lines');
+    // Monaco renders only the visible lines: read them through the find widget instead of the DOM
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"integrity": {');
+    // Monaco's own widget speaks Chinese (its zh-cn messages are bundled): "1 of 1" reads 第 1 项，共 1 项
+    await containsText(page.locator('.find-widget .matchesCount'), '第 1 项，共 1 项');
+    expect(await page.locator('.find-widget .input').first().getAttribute('placeholder')).toBe('查找');
+    await shot('designer-04-json-find-zh');
+    await page.keyboard.press('Escape');
+
+    // an edit in the JSON view shows in the designer without saving
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"廉洁自律"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('"廉洁自律情况"');
+    await page.locator('.el-tabs__item', { hasText: '设计' }).click();
+    await eventually(async () => expect(await valueOf('input-row-3-title')).toBe('廉洁自律情况'));
+  });
+
+  it('writes example subjects in the 测试用例 table and shows the rule cards', async () => {
+    await page.click('[data-test=designer-nav-tests]');
+    // the blank scheme's example, with a column per input (titled in Chinese) and per output
+    expect(await valueOf('test-row-0-id')).toBe('s1');
+    await containsText(page.locator('[data-test=tests-section] thead'), '组织建设');
+    await fill('test-row-0-input-organisation', '20');
+    await page.click('[data-test=test-add]');
+    expect(await valueOf('test-row-1-id')).toBe('s2');
+    await fill('test-row-1-input-education', '18');
+    await page.locator('[data-test=section-tests]').scrollIntoViewIfNeeded();
+    await shot('designer-04b-tests');
+    await page.click('[data-test=designer-nav-rules]');
+    await page.waitForSelector('[data-test=rules-section]');
+    await page.waitForTimeout(800);
+    await shot('designer-04c-rules');
+  });
+
+  it('检查 checks the unsaved text and names the rule that reads a removed input', async () => {
+    // the blank rule reads `points`, renamed above: the check (not a save) says so by pointer
+    await page.click('[data-test=validate]');
+    await containsText(page.locator('[data-test=problems-panel]'), '/rules/0', 20_000);
+    await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+    await shot('designer-05-check-unsaved');
+    await page.click('[data-test=save]');
+    await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
+  });
+
+  it('deletes the draft after confirmation and returns to 方案库', async () => {
+    await shot('designer-06a-before-delete');
+    await page.click('[data-test=delete-draft]');
+    await containsText(page.locator('.el-message-box'), `确定删除草稿 ${ID}@1.0.0`);
+    await shot('designer-06-delete-confirm');
+    await page.locator('.el-message-box__btns .el-button--primary, .el-message-box__btns .el-button--danger').last().click();
+    await page.waitForURL(/\/packs$/);
+    await page.waitForSelector('[data-test=pack-table] .el-table__row');
+    expect(await page.locator(`[data-test="open-${ID}"]`).count()).toBe(0);
+  });
+
+  it('copies a published pack as a template: rater rows show as a nested table', async () => {
+    await page.click('[data-test=new-scheme]');
+    await page.click('[data-test=new-scheme-mode-template]');
+    await choose('new-scheme-template', '(rehab-member-stars 1.0.0)'.replace('(', '（').replace(')', '）'));
+    await input('new-scheme-id').fill('rehab-member-stars-copy');
+    await input('new-scheme-title').fill('党员星级（副本）');
+    await page.click('[data-test=new-scheme-submit]');
+    await page.waitForURL(/\/packs\/rehab-member-stars-copy\/versions\/1\.0\.0/);
+    await page.waitForSelector('[data-test=input-row-1-field-row-0-name]');
+    expect(await valueOf('input-row-1-title')).toBe('党员互评');
+    expect(await valueOf('input-row-1-field-row-0-title')).toBe('政治素质');
+    await page.click('[data-test=designer-nav-inputs]');
+    await shot('designer-07-template-inputs');
+    await page.click('[data-test=designer-nav-parameters]');
+    expect(await valueOf('param-row-2-value')).toBe('60, 70, 80, 90, 96');
+    await shot('designer-08-template-parameters');
+  });
+
+  it('shows a published version in the designer, read-only', async () => {
+    await page.goto(`${server.baseUrl}/packs/rehab-member-stars/versions/1.0.0`);
+    await page.waitForSelector('[data-test=input-row-0-name]');
+    expect(await input('input-row-0-name').isDisabled()).toBe(true);
+    expect(await page.locator('[data-test=input-add]').count()).toBe(0);
+    expect(await page.locator('[data-test=delete-draft]').count()).toBe(0);
+  });
+
+  it('imports a JSON file and names its problems by pointer in Chinese', async () => {
+    await page.click('[data-test=menu-packs]');
+    await page.click('[data-test=new-scheme]');
+    await page.click('[data-test=new-scheme-mode-import]');
+    await page.setInputFiles('[data-test=new-scheme-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'Bad Id', version: '1.0.0' })) });
+    await containsText(page.locator('[data-test=new-scheme-problems]'), '/id');
+    await containsText(page.locator('[data-test=new-scheme-problems]'), '方案标识须为小写字母、数字和连字符');
+    await shot('designer-09-import-problems');
+    await page.keyboard.press('Escape');
+  });
+
+  it('fetched nothing from outside and threw no page errors', () => {
+    expect(outsideRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
