@@ -37,6 +37,7 @@ const en: typeof zh = {
     leaveConfirm: 'You have unsaved changes. Leave anyway?', publishBlocked: 'Save the draft before publishing',
   },
   designer: {
+    ruleCards: rulesEn,
     design: 'Design', json: 'Advanced (JSON)', jsonBroken: 'The JSON text has a syntax error; the designer waits until it is fixed in “Advanced (JSON)”: {msg}',
     basic: 'Basics', inputs: 'Inputs', parameters: 'Parameters', rules: 'Rules', outputs: 'Outputs and summary', tests: 'Test cases',
     id: 'Scheme id', idHint: 'Cannot change after creation', titleZh: 'Title (Chinese)', titleEn: 'Title (English, optional)', localityZh: 'Locality', localityEn: 'Locality (English, optional)',

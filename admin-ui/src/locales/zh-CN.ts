@@ -36,6 +36,7 @@ export default {
     leaveConfirm: '有未保存的修改，确定离开？', publishBlocked: '发布前请先保存草稿',
   },
   designer: {
+    ruleCards: rulesZh,
     design: '设计', json: '高级（JSON）', jsonBroken: 'JSON 文本有语法错误，设计视图暂停同步；请在“高级（JSON）”中修正：{msg}',
     basic: '基本信息', inputs: '输入项', parameters: '参数', rules: '规则', outputs: '输出与汇总', tests: '测试用例',
     id: '方案标识', idHint: '创建后不可修改', titleZh: '方案名称', titleEn: '英文名称', localityZh: '适用地区', localityEn: '地区英文',
