@@ -85,6 +85,13 @@ const en: typeof zh = {
     output: 'Output', matrixFrom: 'Baseline (rows)', matrixTo: 'Variant (columns)', quotaPressure: 'Quota refusals', byScope: 'By scope',
     reset: 'Reset', otherVersion: 'or another version',
   },
+  datasetPicker: {
+    template: 'Download fill-in template',
+    templateHint: 'Headers are the input fields\' Chinese names (with units); the 填写说明 sheet lists ranges and values; rater rows have a sheet each, linked by period and id. Upload it once filled in.',
+    fromAuto: 'Automatic (demo data when there is some)', fromDemo: 'From the demo data', fromSchema: 'From the input definition',
+    generateHint: 'A scheme without demo data (a new one) is generated from its input definition: numbers spread over their ranges, enums from their values, veto flags rarely set.',
+    generatedFromSchema: '{n} subjects generated from the input definition', generatedFromDemo: '{n} subjects generated from the demo data',
+  },
   results: {
     title: 'Results', pack: 'Pack', period: 'Period', scope: 'Scope', all: 'All', ranking: 'Ranking', notice: 'Public notice', printNotice: 'Print notice',
     noticeTitle: 'Public notice of the {pack} results for {period}', noticeIntro: 'The assessment results are published below. Objections may be raised with the organisation department during the notice period.',

@@ -84,6 +84,13 @@ export default {
     output: '输出项', matrixFrom: '基准（行）', matrixTo: '变体（列）', quotaPressure: '名额拒绝', byScope: '按范围',
     reset: '恢复默认', otherVersion: '或使用其他版本',
   },
+  datasetPicker: {
+    template: '下载填写模板',
+    templateHint: '模板表头为各输入项的中文名（含单位），“填写说明”工作表列出取值范围和可选值；评议表（多人打分）各占一个工作表，按期间和编号对应。填好后直接上传。',
+    fromAuto: '自动（有演示数据时按其分布）', fromDemo: '按演示数据分布', fromSchema: '按输入项定义随机生成',
+    generateHint: '没有演示数据的方案（如新建方案）按输入项定义随机生成：数值在取值范围内分散分布，选项取自可选值，否决类是/否项少量为“是”。',
+    generatedFromSchema: '已按输入项定义随机生成 {n} 个对象', generatedFromDemo: '已按演示数据分布生成 {n} 个对象',
+  },
   results: {
     title: '考评结果', pack: '方案', period: '周期', scope: '范围', all: '全部', ranking: '排名', notice: '公示名单', printNotice: '打印公示',
     noticeTitle: '{pack} {period} 考评结果公示', noticeIntro: '经考评，现将结果公示如下。公示期内如有异议，请向组织部门反映。',
