@@ -17,7 +17,8 @@ const run = process.env.KP_FAULTS === '1' ? describe : describe.skip;
 const PACK = 'hz-fault';
 /** The shortest heartbeat pg-boss allows (10 s) and a quick supervisor, so a killed server's job is handed on soon. */
 const QUEUE_ENV = { KP_QUEUE_HEARTBEAT_SECONDS: '10', KP_QUEUE_SUPERVISE_SECONDS: '2', KP_SIM_THREADS: '1' };
-const SERVER_ENV = { KP_BODY_LIMIT: String(64 * 1024 * 1024), ...QUEUE_ENV };
+/** The batches here are over the default stored-evaluation size (2,000 subject-periods) on purpose: lift it. */
+const SERVER_ENV = { KP_BODY_LIMIT: String(64 * 1024 * 1024), KP_EVAL_MAX_SUBJECT_PERIODS: '1000000', ...QUEUE_ENV };
 const figures = { jobsThroughPgRestart: [] as string[], jobsThroughServerKill: [] as string[], pgRestarts: 0, serverKills: 0, batchesCutOff: 0, batchesCompleted: 0, partialBatches: 0, cutOffAnswers: [] as number[], recoveryMs: [] as number[] };
 
 /** A batch big enough to be caught mid-store: `periods` years of `n` branches each. */

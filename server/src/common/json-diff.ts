@@ -24,11 +24,16 @@ function walk(a: unknown, b: unknown, at: (string | number)[], out: JsonDifferen
   }
   if (bothObjects) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const k of keys) walk(a[k], b[k], [...at, k], out, limit);
+    // Own keys only: a key like `constructor` missing on one side must not read Object.prototype.
+    for (const k of keys) walk(own(a, k), own(b, k), [...at, k], out, limit);
     return;
   }
   if (typeof a === 'number' && typeof b === 'number' && a === b) return;
   out.push({ path: ptr(...at), stored: a, reproduced: b });
+}
+
+function own(o: Record<string, unknown>, k: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

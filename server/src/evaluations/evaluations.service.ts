@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/api-error';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError, notFound } from '../common/api-error';
+import { budgetExceeded, budgetOf, evalLimits, type EvalLimits } from '../common/eval-pool/limits';
+import { BudgetExceededError } from '../engine/compile/runtime';
 import { jsonDiff } from '../common/json-diff';
 import { kpError, KpValidationError, type KpError } from '../engine/errors';
 import type { CompiledPack } from '../engine';
@@ -45,9 +47,27 @@ export class EvaluationsService {
     private readonly runner: PackRunner,
   ) {}
 
+  /** Budgets of stored evaluations (KP_EVAL_MAX_SUBJECT_PERIODS, KP_EVAL_MAX_TRACE_BYTES, steps and characters). */
+  readonly limits: EvalLimits = evalLimits();
+
+  /**
+   * Evaluate and store. At most KP_EVAL_MAX_SUBJECT_PERIODS subjects × periods (413 past it, before any work: large
+   * inputs go to datasets and simulation jobs). The trace is stored only with `trace` (and within
+   * KP_EVAL_MAX_TRACE_BYTES); otherwise it is recomputed from the stored snapshot when asked for.
+   */
   async run(p: Principal, orgId: string, packId: string, body: unknown, opts: { trace?: boolean } = {}) {
     checkEnvelopeShape(body, '');
     const env = body as Envelope;
+    const size = env.periods.reduce((n, x) => n + (Array.isArray(x.subjects) ? x.subjects.length : 0), 0);
+    if (size > this.limits.maxSubjectPeriods) {
+      throw new ApiError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'EvaluationTooLarge',
+        `一次存储评估最多 ${this.limits.maxSubjectPeriods} 个“对象×考评期”（本次 ${size} 个，上限 KP_EVAL_MAX_SUBJECT_PERIODS）。请分批提交，或上传为数据集后用模拟任务（POST /api/v1/simulations）计算。`,
+        `A stored evaluation takes at most ${this.limits.maxSubjectPeriods} subject-periods (this one has ${size}; KP_EVAL_MAX_SUBJECT_PERIODS). Send it in batches, or upload it as a dataset and run a simulation job (POST /api/v1/simulations).`,
+        { limit: this.limits.maxSubjectPeriods, subjectPeriods: size, batchRoute: '/api/v1/simulations' },
+      );
+    }
     const org = await this.orgs.findInScope(p, orgId);
     const pack = await findPack(this.db.manager, packId);
     if (!pack || !(isAncestorOrSelf(pack.ownerPath, org.path) || inScope(p, pack.ownerPath))) throw notFound('方案不存在。', `Pack ${packId} not found.`);
@@ -60,18 +80,35 @@ export class EvaluationsService {
 
     const batchId = randomUUID();
     const rows: Omit<EvaluationRow, 'createdAt'>[] = [];
+    const budget = budgetOf(this.limits);
+    let traceBytes = 0;
     for (const x of planned) {
       const prior = priorFor(x.start, x.compiled.pack.period, history);
       const refs: PriorRef[] = prior.map((pp) => ({ period: pp.period, evaluationId: history.find((h) => h.period === pp.period)!.evaluationId }));
       let out;
       try {
-        out = this.runner.evaluate(x.compiled, { periods: [x.period] }, { trace: true, prior });
+        out = this.runner.evaluate(x.compiled, { periods: [x.period] }, { trace: !!opts.trace, prior, budget });
       } catch (e) {
         if (e instanceof KpValidationError) throw new KpValidationError(rebase(e.errors, x.index), e.target);
+        if (e instanceof BudgetExceededError) throw budgetExceeded(e.error);
         throw e;
       }
       const result = out.periods[0];
-      const { results, trace } = splitTrace(result.results);
+      const split = splitTrace(result.results);
+      const results = split.results;
+      const trace = opts.trace ? split.trace : null;
+      if (trace) {
+        traceBytes += Buffer.byteLength(JSON.stringify(trace));
+        if (traceBytes > this.limits.maxTraceBytes) {
+          throw new ApiError(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            'TraceTooLarge',
+            `追踪记录超过 ${this.limits.maxTraceBytes} 字节的存储上限（KP_EVAL_MAX_TRACE_BYTES），未保存任何结果。请不带 trace=true 提交：查看时会从输入快照重新计算追踪。`,
+            `The trace is larger than the storage limit of ${this.limits.maxTraceBytes} bytes (KP_EVAL_MAX_TRACE_BYTES); nothing was stored. Submit without trace=true: the trace is recomputed from the input snapshot when read.`,
+            { limit: this.limits.maxTraceBytes },
+          );
+        }
+      }
       const id = randomUUID();
       rows.push({
         id,
@@ -114,7 +151,7 @@ export class EvaluationsService {
         period: r.period,
         version: r.version,
         contentHash: r.contentHash,
-        results: opts.trace ? r.results.map((s) => ({ ...s, trace: r.trace?.[s.id] ?? [] })) : r.results,
+        results: opts.trace ? r.results.map((s) => ({ ...s, trace: traceOf(r.trace, s.id) })) : r.results,
         summary: r.summary,
       })),
     };
@@ -138,14 +175,38 @@ export class EvaluationsService {
     ).then((rows: Record<string, unknown>[]) => rows.map(({ seq: _seq, ...r }) => r));
   }
 
+  /**
+   * One stored evaluation; with `trace`, each subject's trace: the stored one when the evaluation was stored with
+   * trace=true, else recomputed from the input snapshot (as reproduce does). `traceSource` says which.
+   */
   async get(p: Principal, id: string, trace = false) {
     const row = await this.findInScope(p, id);
-    return trace ? { ...row, results: row.results.map((s) => ({ ...s, trace: row.trace?.[s.id] ?? [] })), trace: undefined } : { ...row, trace: undefined };
+    if (!trace) return { ...row, trace: undefined };
+    let t = row.trace;
+    let traceSource: 'stored' | 'recomputed' = 'stored';
+    if (!t) {
+      t = (await this.recompute(row)).trace;
+      traceSource = 'recomputed';
+    }
+    return { ...row, results: row.results.map((s) => ({ ...s, trace: traceOf(t, s.id) })), trace: undefined, traceSource };
   }
 
-  /** Re-run a stored evaluation from its snapshot (same version, parameters and prior evaluations) and compare. */
+  /**
+   * Re-run a stored evaluation from its snapshot (same version, parameters and prior evaluations) and compare
+   * results, summary and, when it was stored, the trace.
+   */
   async reproduce(p: Principal, id: string) {
     const row = await this.findInScope(p, id);
+    const again = await this.recompute(row);
+    const differences = jsonDiff(
+      { contentHash: row.contentHash, results: row.results, summary: row.summary, ...(row.trace ? { trace: row.trace } : {}) },
+      { contentHash: again.contentHash, results: again.results, summary: again.summary, ...(row.trace ? { trace: again.trace } : {}) },
+    );
+    return { evaluationId: row.id, period: row.period, packId: row.packId, version: row.version, identical: differences.length === 0, traceCompared: !!row.trace, differences };
+  }
+
+  /** The evaluation again, traced, from its snapshot: the version as stored now, its parameters and the prior evaluations it read. */
+  private async recompute(row: EvaluationRow) {
     const v = await findVersion(this.db.manager, row.packId, row.version);
     if (!v) throw notFound('版本不存在。', `Version ${row.packId}@${row.version} not found.`);
     const priorRows = await findEvaluations(this.db.manager, row.prior.map((r) => r.evaluationId));
@@ -155,13 +216,15 @@ export class EvaluationsService {
       return toPrior(r.period, r.input, r.results, r.summary);
     });
     const compiled = this.runner.compile(v.document, v.contentHash, row.parameters ?? undefined);
-    const out = this.runner.evaluate(compiled, { periods: [row.input] }, { trace: true, prior }).periods[0];
+    let out;
+    try {
+      out = this.runner.evaluate(compiled, { periods: [row.input] }, { trace: true, prior, budget: budgetOf(this.limits) }).periods[0];
+    } catch (e) {
+      if (e instanceof BudgetExceededError) throw budgetExceeded(e.error);
+      throw e;
+    }
     const again = splitTrace(out.results);
-    const differences = jsonDiff(
-      { contentHash: row.contentHash, results: row.results, summary: row.summary, trace: row.trace },
-      { contentHash: v.contentHash, results: again.results, summary: out.summary, trace: again.trace },
-    );
-    return { evaluationId: row.id, period: row.period, packId: row.packId, version: row.version, identical: differences.length === 0, differences };
+    return { contentHash: v.contentHash, results: again.results, summary: out.summary, trace: again.trace };
   }
 
   private async findInScope(p: Principal, id: string): Promise<EvaluationRow> {
@@ -201,8 +264,17 @@ export class EvaluationsService {
   }
 }
 
+/** A subject's trace by id, own keys only: an id like `constructor` must not read Object.prototype. */
+function traceOf(trace: Record<string, TraceEntry[]> | null | undefined, id: string): TraceEntry[] {
+  return trace && Object.prototype.hasOwnProperty.call(trace, id) ? trace[id] : [];
+}
+
+/**
+ * Outputs and traces apart; the trace is keyed by subject id in a prototype-free object, so an id `__proto__`
+ * is an ordinary key (stored, read back and compared like any other).
+ */
 function splitTrace(results: SubjectResult[]): { results: SubjectResult[]; trace: Record<string, TraceEntry[]> } {
-  const trace: Record<string, TraceEntry[]> = {};
+  const trace: Record<string, TraceEntry[]> = Object.create(null);
   const plain = results.map(({ trace: t, ...r }) => {
     if (t) trace[r.id] = t;
     return r;

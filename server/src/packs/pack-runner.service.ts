@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, documentSizeErrors, KpValidationError, compilePack, diffPacks, evaluate, runPackTests, validateEnvelope, validatePack } from '../engine';
-import type { CompiledPack, Pack, PriorPeriod } from '../engine';
+import type { Budget, CompiledPack, Pack, PriorPeriod } from '../engine';
 import type { KpError } from '../engine/errors';
 
 const CACHE_SIZE = 64;
@@ -52,7 +52,7 @@ export class PackRunner {
     return validateEnvelope(compiled, envelope);
   }
 
-  evaluate(compiled: CompiledPack, envelope: unknown, opts: { trace?: boolean; prior?: PriorPeriod[] } = {}) {
+  evaluate(compiled: CompiledPack, envelope: unknown, opts: { trace?: boolean; prior?: PriorPeriod[]; budget?: Budget } = {}) {
     return evaluate(compiled, envelope, opts);
   }
 }

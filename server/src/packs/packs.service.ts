@@ -333,7 +333,7 @@ export class PacksService {
     document = canonicalPack(document, '/document');
     const errors = this.runner.validate(document);
     if (errors.length) throw new KpValidationError(prefix(errors, '/document'), 'pack');
-    return this.pool.run({ kind: 'test', document: document as Pack });
+    return this.pool.run({ kind: 'test', document: document as Pack }, undefined, '/document');
   }
 
   /** Evaluate an unsaved document (the editor's try-it panel) in an evaluation worker; nothing is stored. */
@@ -344,7 +344,7 @@ export class PacksService {
     checkEnvelopeShape(envelope, '/envelope');
     const env = envelope as { parameters?: Record<string, unknown> };
     try {
-      return await this.pool.run({ kind: 'evaluate', document: document as Pack, hash: contentHash(document), parameters: env.parameters, envelope, trace }, TOO_LARGE_HINT);
+      return await this.pool.run({ kind: 'evaluate', document: document as Pack, hash: contentHash(document), parameters: env.parameters, envelope, trace }, TOO_LARGE_HINT, '/document');
     } catch (e) {
       if (e instanceof KpValidationError) throw new KpValidationError(prefix(e.errors, '/envelope'), e.target);
       throw e;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ApiError } from '../api-error';
-import { KpValidationError } from '../../engine/errors';
+import { KpValidationError, type KpError } from '../../engine/errors';
 import { budgetExceeded, evalLimits, memoryBudgetError, responseTooLarge, timeBudgetError, type EvalLimits } from './limits';
 import type { EvalReply, EvalRequest, EvalTask } from './messages';
 
@@ -52,7 +52,7 @@ export class EvalPool implements OnModuleDestroy {
   private closed = false;
 
   /** Runs a task; resolves with the answer as JSON text. Engine errors come back as the exceptions the filter maps. */
-  run(task: EvalTask, hint: TooLargeHint = { zh: '', en: '' }): Promise<string> {
+  run(task: EvalTask, hint: TooLargeHint = { zh: '', en: '' }, pointerPrefix = ''): Promise<string> {
     if (this.closed) return Promise.reject(new Error('evaluation pool closed'));
     const l = this.limits;
     const req = { ...task, id: this.nextId++, maxSteps: l.maxSteps, maxChars: l.maxChars, maxResponseBytes: l.maxResponseBytes } as EvalRequest;
@@ -64,7 +64,7 @@ export class EvalPool implements OnModuleDestroy {
       this.queue.push({
         req,
         resolve,
-        reject: (e) => reject(e instanceof TooLargeMarker ? responseTooLarge(l.maxResponseBytes, hint) : e),
+        reject: (e) => reject(e instanceof TooLargeMarker ? responseTooLarge(l.maxResponseBytes, hint) : e instanceof BudgetMarker ? budgetExceeded({ ...e.error, path: e.error.path ? pointerPrefix + e.error.path : '' }) : e),
       });
       this.pump();
     });
@@ -114,7 +114,7 @@ export class EvalPool implements OnModuleDestroy {
     slot.timer = null;
     if (m.ok) p.resolve(m.json);
     else if (m.type === 'validation') p.reject(new KpValidationError(m.errors, m.target));
-    else if (m.type === 'budget') p.reject(budgetExceeded(m.error));
+    else if (m.type === 'budget') p.reject(new BudgetMarker(m.error));
     else if (m.type === 'too-large') p.reject(new TooLargeMarker());
     else {
       this.log.error(`evaluation crashed: ${m.message}`);
@@ -146,3 +146,10 @@ export class EvalPool implements OnModuleDestroy {
 }
 
 class TooLargeMarker extends Error {}
+
+/** A budget error from the engine, its pointer relative to the pack (the route prefixes it). */
+class BudgetMarker extends Error {
+  constructor(readonly error: KpError) {
+    super(error.message.en);
+  }
+}
