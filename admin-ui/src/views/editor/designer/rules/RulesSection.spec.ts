@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
+import ElementPlus, { ElDropdown } from 'element-plus';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reactive } from 'vue';
 import { i18n } from '@/locales';
@@ -119,5 +119,32 @@ describe('RulesSection edits (score, stars, vetoed, commended)', () => {
     expect(w.find('[data-test="rules-add"]').exists()).toBe(false);
     expect(w.find('[data-test="rule-0-remove"]').exists()).toBe(false);
     expect(w.find('[data-test="rule-0-label"]').attributes('disabled')).toBeDefined();
+  });
+
+  it('adds a rule of the chosen kind from the menu with a unique name and an empty formula', async () => {
+    const doc = small();
+    const w = render(doc);
+    w.findComponent(ElDropdown).vm.$emit('command', 'value');
+    await flushPromises();
+    expect(doc.rules.length).toBe(5);
+    expect(doc.rules[4]).toEqual({ name: 'value', kind: 'value', label: { 'zh-CN': '新计算', en: 'value' }, cite: '', formula: { expr: '' }, expr: null });
+    expect(w.find('[data-test="rule-4-kind"]').text()).toBe('计算');
+    expect(w.find('[data-test="rule-card-4"] [data-test="formula-error"]').text()).toContain('公式为空');
+  });
+
+  it('removing stars asks first and names the rules that read it; confirming removes it and its output', async () => {
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-1-remove"]').trigger('click');
+    await flushPromises();
+    const box = document.querySelector('.rule-remove-confirm')!;
+    expect(box.querySelector('.el-message-box__message')!.textContent).toBe(
+      '确定删除规则“星级”？\n以下规则读取它的结果，删除后它们会出错：一票否决（撤星摘牌）（vetoed）、表彰奖励并授星挂牌（commended）。\n它也会从输出项中移除。',
+    );
+    (box.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click();
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(doc.rules.map((r: any) => r.name)).toEqual(['score', 'vetoed', 'commended']);
+    expect(doc.outputs).not.toContain('stars');
   });
 });
