@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORMULA_ALIASES, FormulaError, compileFormula, formulaScopeOf, printFormulaLabelled, type FormulaScope } from './index';
+import { FORMULA_ALIASES, FormulaError, compileFormula, formulaScopeOf, printFormulaLabelled, type FormulaScope, type JsonLogic } from './index';
 
 const v = (path: string) => ({ var: path });
 
@@ -233,7 +233,7 @@ describe('printFormulaLabelled', () => {
   });
 
   it('quotes labels that are not names, keeps English where there is no label, and prints 且/或/非', () => {
-    const logic = { and: [{ '>': [v('key'), v('starBands.1')] }, { '!': [v('vetoed')] }, v('unknownThing')] };
+    const logic: JsonLogic = { and: [{ '>': [v('key'), v('starBands.1')] }, { '!': [v('vetoed')] }, v('unknownThing')] };
     expect(printFormulaLabelled(logic, scope, { zh: true })).toBe('【重点项（10项，满分45）】 > 星级分数线.1 且 非 【一票否决（撤星）】 且 unknownThing');
   });
 
