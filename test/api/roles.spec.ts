@@ -58,7 +58,7 @@ const MATRIX: Row[] = [
   ['delete', () => '/api/v1/packs/mx/versions/9.9.9', ['author'], 404],
   ['post', () => '/api/v1/packs/mx/versions/1.0.0/publish', ['publisher'], 409],
   ['get', () => '/api/v1/packs/mx/versions/1.1.0/changes', ALL, 200],
-  ['patch', () => '/api/v1/packs/mx/versions/1.0.0', ['author'], 409, () => ({ version: '1.0.5' })],
+  ['patch', () => '/api/v1/packs/mx/versions/1.0.0', ['author', 'publisher'], 409, () => ({ version: '1.0.5' })],
   ['post', () => '/api/v1/packs/mx/versions/1.0.0/validate', ALL, 200],
   ['post', () => '/api/v1/packs/mx/versions/1.0.0/test', ALL, 200],
   ['post', () => '/api/v1/packs/mx/versions/1.0.0/evaluate', ['analyst', 'author', 'publisher', 'deployer'], 200, () => env],

@@ -138,16 +138,23 @@ describe('a patch', () => {
 });
 
 describe('renumbering', () => {
-  it('refuses a published version (409), a taken number (409), a bad number (400 at /version); other roles 403', async () => {
+  it('refuses a published version (409), a taken number (409), a bad number (400 at /version); roles other than author and publisher 403', async () => {
     expect((await t.as('author').patch(`${base}/versions/2.0.1`).send({ version: '2.0.2' }).expect(409)).body.error).toBe('VersionPublished');
     await t.as('author').post(`${base}/versions`).send({ version: '2.1.0' }).expect(201);
     expect((await t.as('author').patch(`${base}/versions/2.1.0`).send({ version: '2.0.0' }).expect(409)).body.error).toBe('VersionExists');
     const bad = await t.as('author').patch(`${base}/versions/2.1.0`).send({ version: 'v3' }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/version']);
-    await t.as('publisher').patch(`${base}/versions/2.1.0`).send({ version: '2.2.0' }).expect(403);
+    for (const role of ['viewer', 'analyst', 'deployer', 'admin']) await t.as(role).patch(`${base}/versions/2.1.0`).send({ version: '2.2.0' }).expect(403);
     await t.as('author').patch(`${base}/versions/9.9.9`).send({ version: '9.9.10' }).expect(404);
     const unchanged = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'pack_version.renumber'`);
     expect(unchanged[0].n).toBe(2);
+  });
+
+  it('the publisher may renumber too (publishing offers it), and the audit names them', async () => {
+    await t.as('publisher').patch(`${base}/versions/2.1.0`).send({ version: '2.2.0' }).expect(200);
+    const rows = await t.sql<{ username: string; entity_id: string }>(`SELECT username, entity_id FROM audit_log WHERE action = 'pack_version.renumber' ORDER BY id DESC LIMIT 1`);
+    expect(rows).toEqual([{ username: 'publisher', entity_id: `${ID}@2.2.0` }]);
+    await t.as('author').patch(`${base}/versions/2.2.0`).send({ version: '2.1.0' }).expect(200);
   });
 
   it('an unchanged copy needs only a greater number', async () => {

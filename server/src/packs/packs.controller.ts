@@ -161,9 +161,10 @@ export class PacksController {
     return this.packs.changes(user, id, version);
   }
 
-  @Roles('author')
+  // the publisher too: publishing a draft numbered too low for its changes offers to renumber it first
+  @Roles('author', 'publisher')
   @Patch(':id/versions/:version')
-  @ApiOperation({ summary: 'Renumber a draft (author): { version }; the document follows. Published versions cannot change (409).' })
+  @ApiOperation({ summary: 'Renumber a draft (author, publisher): { version }; the document follows. Published versions cannot change (409).' })
   @ApiBody({ schema: RENUMBER_SCHEMA })
   async renumberDraft(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const v = await this.packs.renumberDraft(user, id, version, parseBody<{ version: string }>(RENUMBER_SCHEMA, body).version);
