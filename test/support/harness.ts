@@ -154,13 +154,16 @@ export async function createTestApp(name: string, opts: TestAppOptions = {}): Pr
   const jwt = app.get(JwtService);
   const secret = app.get(JwtSecretService);
   const tokens = new Map<string, string>();
+  // a token carries the user's credential version: after a password, role, organisation or disable change the
+  // next request gets a token of the new version (the old one is refused, as a real client's would be)
   const token = async (username: string) => {
-    let t = tokens.get(username);
+    const rows: { id: string; tv: number }[] = await db.query(`SELECT id, token_version AS tv FROM users WHERE username = $1`, [username]);
+    if (!rows[0]) throw new Error(`harness: no user ${username}`);
+    const key = `${username}\u0000${rows[0].tv}`;
+    let t = tokens.get(key);
     if (!t) {
-      const rows: { id: string }[] = await db.query(`SELECT id FROM users WHERE username = $1`, [username]);
-      if (!rows[0]) throw new Error(`harness: no user ${username}`);
-      t = await jwt.signAsync({ sub: rows[0].id, username }, { secret: secret.value, expiresIn: 3600 });
-      tokens.set(username, t);
+      t = await jwt.signAsync({ sub: rows[0].id, username, tv: rows[0].tv }, { secret: secret.value, expiresIn: 3600 });
+      tokens.set(key, t);
     }
     return t;
   };

@@ -16,7 +16,14 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
-    // a dropped connection (server restart) is replaced by the pool; it must not stall requests for long
-    extra: { max: poolMax, connectionTimeoutMillis: 10_000 },
+    // A dropped connection (server restart) is replaced by the pool; it must not stall requests for long. A pool of
+    // one (the embedded PGlite, which runs one session) is a queue shared by requests, seeding and pg-boss: waiting
+    // behind a long transaction there is normal, so the wait is long (KP_DB_CONNECT_TIMEOUT_MS overrides both).
+    extra: { max: poolMax, connectionTimeoutMillis: connectTimeoutMs(poolMax) },
   };
+}
+
+function connectTimeoutMs(poolMax: number): number {
+  if (process.env.KP_DB_CONNECT_TIMEOUT_MS) return Number(process.env.KP_DB_CONNECT_TIMEOUT_MS);
+  return poolMax <= 1 ? 300_000 : 10_000;
 }
