@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ApiError } from '../api-error';
 import { KpValidationError, type KpError } from '../../engine/errors';
 import { budgetExceeded, evalLimits, memoryBudgetError, responseTooLarge, timeBudgetError, type EvalLimits } from './limits';
@@ -42,7 +42,7 @@ export interface TooLargeHint {
  * thread takes the next task. Tasks wait in a short queue; a full queue answers 503.
  */
 @Injectable()
-export class EvalPool implements OnModuleDestroy {
+export class EvalPool implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('EvalPool');
   /** Read from the environment when the pool is created (tests may replace fields before the first task). */
   readonly limits: EvalLimits = evalLimits();
@@ -135,6 +135,15 @@ export class EvalPool implements OnModuleDestroy {
     void slot.worker.terminate().catch(() => undefined);
     if (p) p.reject(e);
     if (!this.closed) this.pump();
+  }
+
+  /**
+   * Threads start with the built server, so the first request does not wait for one to load the engine. Not
+   * under ts (API tests), where a thread first compiles the engine with tsx: there they start on first use.
+   */
+  onApplicationBootstrap(): void {
+    if (process.env.KP_EVAL_PRESTART === 'off' || __filename.endsWith('.ts')) return;
+    while (this.slots.length < this.limits.workers) this.add();
   }
 
   async onModuleDestroy(): Promise<void> {
