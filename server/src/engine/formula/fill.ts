@@ -119,15 +119,18 @@ function setSlot(parent: Obj | unknown[], key: string | number, value: JsonLogic
 
 /**
  * A copy of the pack document with every formula slot's JSON Logic compiled from its formula text (the text
- * is kept exactly as written; where both are present the formula wins). Errors by the pointer of the
+ * is kept exactly as written; where both are present the formula wins). `rules` and `summary` are new; the
+ * other members are the input's own. Errors by the pointer of the
  * formula slot, kind FormulaError, FormulaMismatch (no such slot) or DuplicateLabel. Never throws.
  * `missingOnly` fills only absent slots (validation then still reports a stored mismatch).
  */
 export function fillFormulas(doc: unknown, opts: { missingOnly?: boolean } = {}): { doc: unknown; errors: FillProblem[] } {
   if (!isObj(doc)) return { doc, errors: [] };
+  // Only rules and summary hold formulas: the rest (tests and their data can be most of a pack) is shared.
   let copy: Obj;
   try {
-    copy = JSON.parse(JSON.stringify(doc));
+    copy = { ...doc };
+    for (const k of ['rules', 'summary']) if (copy[k] !== undefined) copy[k] = JSON.parse(JSON.stringify(copy[k]));
   } catch {
     return { doc, errors: [] };
   }
