@@ -298,7 +298,15 @@ describe('versionSatisfies', () => {
   it('needs a new major number for a major change', () => {
     expect(versionSatisfies('1.2.3', '1.9.9', 'major')).toBe(false);
     expect(versionSatisfies('1.2.3', '2.0.0', 'major')).toBe(true);
-    expect(versionSatisfies('1.2.3', '2.0.0-rc.1', 'major')).toBe(false);
+  });
+
+  it('takes a pre-release of the version the level needs, not of a lower one', () => {
+    expect(versionSatisfies('1.2.3', '2.0.0-rc.1', 'major')).toBe(true);
+    expect(versionSatisfies('1.2.3', '1.3.0-rc.1', 'major')).toBe(false);
+    expect(versionSatisfies('1.2.3', '1.3.0-rc.1', 'minor')).toBe(true);
+    expect(versionSatisfies('1.2.3', '1.2.4-rc.1', 'minor')).toBe(false);
+    expect(versionSatisfies('2.0.0-rc.1', '2.0.0-rc.2', 'patch')).toBe(true);
+    expect(versionSatisfies('2.0.0-rc.2', '2.0.0-rc.1', 'none')).toBe(false);
   });
 
   it('needs a new minor (or major) number for a minor change', () => {

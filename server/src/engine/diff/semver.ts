@@ -54,9 +54,11 @@ export function nextVersion(prev: string, level: ChangeLevel): string {
 /**
  * Whether `version` is a legal successor of `prev` for that level: strictly greater, and at least the next
  * version of that level (a major change needs a new major number, a minor change a new minor or major number).
+ * A pre-release of that next version counts (2.0.0-rc.1 for a major change after 1.2.3).
  */
 export function versionSatisfies(prev: string, version: string, level: ChangeLevel | 'none'): boolean {
-  if (!parse(version) || !parse(prev)) return false;
+  const v = parse(version);
+  if (!v || !parse(prev)) return false;
   if (compareVersions(version, prev) <= 0) return false;
-  return level === 'none' || compareVersions(version, nextVersion(prev, level)) >= 0;
+  return level === 'none' || compareVersions(v.nums.join('.'), nextVersion(prev, level)) >= 0;
 }
