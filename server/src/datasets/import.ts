@@ -65,7 +65,7 @@ export function importTable(pack: Pack, table: Table, given: ColumnMapping): Imp
   }
   const order = [...byPeriod.keys()].sort();
   const index = new Map(order.flatMap((period, i) => byPeriod.get(period)!.subjects.map((s, j) => [`${period}\u0000${s.id}`, { pointer: `/periods/${i}/subjects/${j}`, subject: s }] as const)));
-  const items = attachItemSheets(layout, input, table, mapping, (period, id) => index.get(`${period}\u0000${id}`) ?? null);
+  const items = attachItemSheets(layout, input, table, mapping, (period, id) => index.get(`${period}\u0000${id}`) ?? null, () => [...index.values()].map((x) => x.subject));
   const scopes = readScopes(table, errors);
   const envelope: Envelope = {
     periods: order.map((period) => {

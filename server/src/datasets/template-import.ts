@@ -72,6 +72,7 @@ export function attachItemSheets(
   table: Table,
   mapping: ColumnMapping,
   subjectAt: (period: string, id: string) => { pointer: string; subject: Record<string, unknown> } | null,
+  everySubject: () => Iterable<Record<string, unknown>>,
 ): ItemSheets {
   const errors: ImportError[] = [];
   const origins: Origin[] = [];
@@ -116,6 +117,16 @@ export function attachItemSheets(
       }
       (list as unknown[]).push(item);
       origins.push({ pointer, row: r.row, sheet: sh.name, columns: headers });
+    }
+    // A required list with no rows on its sheet is empty (no additions this year), not missing.
+    const path = sh.field.split('.');
+    const parent = schemaAt(input, path.slice(0, -1));
+    if (((parent?.required as string[] | undefined) ?? []).includes(path[path.length - 1])) {
+      const last = path[path.length - 1];
+      for (const subject of everySubject()) {
+        const owner = path.slice(0, -1).reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), subject);
+        if (owner && typeof owner === 'object' && !Array.isArray((owner as Record<string, unknown>)[last])) (owner as Record<string, unknown>)[last] = [];
+      }
     }
   }
   return {
