@@ -1,13 +1,16 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus, { ElDropdown } from 'element-plus';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import ElementPlus from 'element-plus';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reactive } from 'vue';
 import { i18n } from '@/locales';
 import memberStars from '../../../../../../rule-packs/rehab-member-stars/1.0.0.json';
 import RulesSection from './RulesSection.vue';
 
+const mounted: { unmount(): void }[] = [];
 function render(doc: Record<string, any>, readOnly = false) {
-  return mount(RulesSection, { props: { doc, readOnly }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body });
+  const w = mount(RulesSection, { props: { doc, readOnly }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body });
+  mounted.push(w);
+  return w;
 }
 const fresh = () => reactive(structuredClone(memberStars) as Record<string, any>);
 /** score, stars, vetoed, commended of rehab-member-stars: a smaller document for the tests that edit. */
@@ -23,6 +26,9 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterEach(() => {
   vi.useRealTimers();
+});
+afterAll(() => {
+  mounted.forEach((w) => w.unmount());
 });
 
 describe('RulesSection on rehab-member-stars (display)', () => {
@@ -68,6 +74,17 @@ describe('RulesSection edits (score, stars, vetoed, commended)', () => {
     await flushPromises();
     expect(doc.rules[3].formula.expr).toBe('stars >= 4');
     expect(doc.rules[3].expr).toEqual({ '>=': [{ var: 'stars' }, 4] });
+  });
+
+  it('the score retyped with Chinese labels compiles to the shipped JSON Logic', async () => {
+    vi.useFakeTimers();
+    const doc = small();
+    const w = render(doc);
+    await w.find('[data-test="rule-0-formula-expr"] input').setValue('党员互评权重 * 党员互评平均分 + 支部总评权重 * 支部总评总分');
+    vi.advanceTimersByTime(200);
+    await flushPromises();
+    expect(doc.rules[0].formula.expr).toBe('党员互评权重 * 党员互评平均分 + 支部总评权重 * 支部总评总分');
+    expect(doc.rules[0].expr).toEqual(memberStars.rules[2].expr);
   });
 
   it('a formula that does not compile keeps the last good logic and shows the problem in Chinese', async () => {
@@ -124,7 +141,13 @@ describe('RulesSection edits (score, stars, vetoed, commended)', () => {
   it('adds a rule of the chosen kind from the menu with a unique name and an empty formula', async () => {
     const doc = small();
     const w = render(doc);
-    w.findComponent(ElDropdown).vm.$emit('command', 'value');
+    await w.find('[data-test="rules-add"]').trigger('click');
+    await new Promise((r) => setTimeout(r, 300));
+    await flushPromises();
+    // each mounted section has its own (teleported) menu: this wrapper's is the last one
+    const item = [...document.querySelectorAll<HTMLElement>('[data-test="rules-add-value"]')].at(-1)!;
+    expect(item.textContent).toContain('计算');
+    item.click();
     await flushPromises();
     expect(doc.rules.length).toBe(5);
     expect(doc.rules[4]).toEqual({ name: 'value', kind: 'value', label: { 'zh-CN': '新计算', en: 'value' }, cite: '', formula: { expr: '' }, expr: null });

@@ -1,0 +1,156 @@
+/**
+ * The rule cards of the designer in a real browser against the real server: a draft of rehab-member-stars opens
+ * on 设计, its eight rules show as cards (star bands read "96 分以上 → 5 星", the veto as a sentence), the score
+ * formula is retyped with Chinese names (completion offered while typing) and saves as the same JSON Logic, a
+ * broken formula is explained under its bar, a rule is added from the menu, and removing 星级 names its readers.
+ * Screenshots go to test/e2e-ui/screenshots/ (git-ignored).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
+import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+
+const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
+const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
+const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
+const PACK = 'rehab-member-stars';
+const DRAFT = '1.1.0';
+const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', PACK, '1.0.0.json'), 'utf8'));
+
+jest.setTimeout(300_000);
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
+const hasText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toBe(v));
+const containsText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toContain(v));
+const card = (k: number) => page.locator(`[data-test="rule-card-${k}"]`);
+const bar = (k: number, slot: string) => page.locator(`[data-test="rule-${k}-formula-${slot}"] input[data-test="formula-bar"]`);
+async function shot(name: string, target?: Locator): Promise<void> {
+  await page.waitForTimeout(300);
+  if (target) await target.screenshot({ path: join(SCREENS, `${name}.png`) });
+  else await page.screenshot({ path: join(SCREENS, `${name}.png`) });
+}
+async function savedDocument(): Promise<any> {
+  return page.evaluate(
+    async ([id, v]) => {
+      const token = JSON.parse(sessionStorage.getItem('kaoping.session')!).token as string;
+      const got = await fetch(`/api/v1/packs/${id}/versions/${v}`, { headers: { Authorization: `Bearer ${token}` } });
+      return (await got.json()).document;
+    },
+    [PACK, DRAFT],
+  );
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
+  mkdirSync(SCREENS, { recursive: true });
+  server = await startServer({ adminUiDir: DIST });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('designer rule cards', () => {
+  it('opens a draft of rehab-member-stars with one card per rule', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.locator('input[data-test="login-username"], [data-test="login-username"] input').first().fill('author');
+    await page.locator('input[data-test="login-password"], [data-test="login-password"] input').first().fill(DEMO_PASSWORD);
+    await page.click('[data-test=login-submit]');
+    await page.waitForURL(/\/packs/);
+    await page.click(`[data-test="new-version-${PACK}"]`);
+    await page.locator('input[data-test="new-version-input"], [data-test="new-version-input"] input').first().fill(DRAFT);
+    await page.click('[data-test=new-version-submit]');
+    await page.waitForURL(new RegExp(`/packs/${PACK}/versions/${DRAFT}`));
+    await page.waitForSelector('[data-test=rules-section] [data-test="rule-card-7"]');
+    expect(await page.locator('[data-test^="rule-card-"]').count()).toBe(shipped.rules.length);
+    await hasText(page.locator('[data-test="rule-3-title"]'), '星级');
+    await hasText(page.locator('[data-test="rule-3-kind"]'), '分档');
+    await hasText(card(3).locator('[data-test="band-row-4-text"]'), '96 分以上 → 5 星');
+    await hasText(card(3).locator('[data-test="band-below-text"]'), '不足 60 分 → 0 星');
+    await containsText(page.locator('[data-test="rule-4-veto-sentence"]'), '则 星级 定为 0');
+    await page.click('[data-test="designer-nav-rules"]');
+    await card(2).scrollIntoViewIfNeeded();
+    await shot('designer-rules-01-value-card', card(2));
+    await shot('designer-rules-02-bands-card', card(3));
+    await shot('designer-rules-03-veto-card', card(4));
+  });
+
+  it('offers Chinese names while typing and compiles them to the same JSON Logic', async () => {
+    const score = bar(2, 'expr');
+    await score.fill('');
+    await score.click();
+    await page.keyboard.type('党员互评');
+    await page.waitForSelector('[data-test="formula-suggestion-党员互评权重"]');
+    await shot('designer-rules-04-completion');
+    await page.locator('[data-test="formula-suggestion-党员互评权重"]').click();
+    expect(await score.inputValue()).toBe('党员互评权重');
+    await page.keyboard.type(' * 党员互评平均分 + 支部总评权重 * 支部总评总分');
+    await page.waitForTimeout(400);
+    expect(await card(2).locator('[data-test="formula-error"]').count()).toBe(0);
+    await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+  });
+
+  it('explains a broken formula under its bar, in Chinese', async () => {
+    const commended = bar(5, 'expr');
+    await commended.fill('星级 >=');
+    await containsText(card(5).locator('[data-test="formula-error"]'), '第');
+    await shot('designer-rules-05-formula-error', card(5));
+    await commended.fill('星级 >= 3');
+    await eventually(async () => expect(await card(5).locator('[data-test="formula-error"]').count()).toBe(0));
+  });
+
+  it('saves the typed formula text and the JSON Logic it compiles to', async () => {
+    await page.click('[data-test=save]');
+    await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
+    const doc = await savedDocument();
+    expect(doc.rules[2].formula.expr).toBe('党员互评权重 * 党员互评平均分 + 支部总评权重 * 支部总评总分');
+    expect(doc.rules[2].expr).toEqual(shipped.rules[2].expr);
+    expect(doc.rules[5].formula.expr).toBe('星级 >= 3');
+    expect(doc.rules[5].expr).toEqual(shipped.rules[5].expr);
+  });
+
+  it('adds a rule from the menu and removing 星级 names the rules that read it', async () => {
+    await page.click('[data-test=rules-add]');
+    await page.locator('[data-test="rules-add-bands"]:visible').click();
+    await page.waitForSelector(`[data-test="rule-card-${shipped.rules.length}"]`);
+    await hasText(page.locator(`[data-test="rule-${shipped.rules.length}-kind"]`), '分档');
+    expect(await page.locator(`[data-test="rule-${shipped.rules.length}-name"]`).inputValue()).toBe('grade');
+    await shot('designer-rules-06-new-bands', card(shipped.rules.length));
+
+    await page.click('[data-test="rule-3-remove"]');
+    const box = page.locator('.rule-remove-confirm');
+    await containsText(box, '一票否决（撤星摘牌）（vetoed）');
+    await containsText(box, '它也会从输出项中移除');
+    await shot('designer-rules-07-remove-confirm');
+    await box.locator('.el-message-box__btns .el-button', { hasText: '取消' }).click();
+    expect(await page.locator('[data-test^="rule-card-"]').count()).toBe(shipped.rules.length + 1);
+    expect(pageErrors).toEqual([]);
+  });
+});
