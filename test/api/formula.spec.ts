@@ -75,4 +75,19 @@ describe('formula-only documents', () => {
     expect(res.body.failed).toBe(0);
     expect(res.body.passed).toBe(original.tests!.length);
   });
+
+  it('POST /packs/try evaluates a formula-only document: 0.6×85 + 0.4×95 = 89, three stars', async () => {
+    const five = (x: number) => ({ politics: x, duty: x, lawAbiding: x, study: x, overtime: x });
+    const envelope = { periods: [{ period: '2024', subjects: [{ id: 'm1', branch: five(19), peers: [five(16), five(18)], satisfaction: 0.9, majorIncident: false, violation: false }] }] };
+    const res = await t.as('author').post(`${base}/try`).send({ document: authored, envelope, trace: false }).expect(200);
+    expect(res.body.periods[0].results[0].outputs).toMatchObject({ score: 89, stars: 3, vetoed: false });
+  });
+
+  it('the pasted policy text (source.text) may be 200,000 characters, not more', async () => {
+    const long = { ...original, source: { ...original.source, text: '党'.repeat(200_000) } };
+    expect((await t.as('author').post(`${base}/validate`).send({ document: long }).expect(200)).body).toEqual({ valid: true, errors: [] });
+    const tooLong = { ...original, source: { ...original.source, text: '党'.repeat(200_001) } };
+    const res = await t.as('author').post(`${base}/validate`).send({ document: tooLong }).expect(200);
+    expect(res.body.errors.map((e: { kind: string; path: string }) => [e.kind, e.path])).toEqual([['ExpressionTooLarge', '/document/source/text']]);
+  });
 });
