@@ -44,6 +44,20 @@ describe('rules CLI', () => {
     expect(out.periods[0].results[0].outputs).toMatchObject({ score: 91.5, stars: 4, vetoed: false, commended: true, eligibleCenterAwards: true, eligibleBureauAwards: false, secretaryBonusIndex: 1.3 });
   });
 
+  it('eval --explain prints each output in words with the sentence that explains it (Chinese, or English with --explain=en)', () => {
+    const f = input('rb-veto.json', { periods: [{ period: '2024', subjects: [branch({ majorIncident: true })] }] });
+    const zh = rules('eval', 'rehab-branch-stars', '--input', f, '--explain');
+    expect(zh.code).toBe(0);
+    const lines = zh.out.split('\n');
+    expect(lines[0]).toBe('2024 · b1');
+    expect(lines[3]).toBe('  星级：未评上星级');
+    expect(lines[4]).toMatch(/^    综合评价得分 91.5 分（.*），达到四星级标准（90 分以上、不足 96 分），但发生重大监管改造事故：是，一票否决，星级定为未评上星级。依据：“星级”/);
+    expect(lines[5]).toBe('  一票否决（撤星摘牌）：是');
+    expect(zh.out).not.toMatch(/true|false|undefined|\{/);
+    const en = rules('eval', 'rehab-branch-stars', '--input', f, '--explain=en');
+    expect(en.out.split('\n')[5]).toBe('  Veto (stars withdrawn): Yes');
+  });
+
   it('eval --set moves the 4★ line: 88 ≤ 89.x is 4★', () => {
     const env = { periods: [{ period: '2024', subjects: [branch({ committee: five(18), peers: [five(17)] })] }] };
     const f = input('rb88.json', env);

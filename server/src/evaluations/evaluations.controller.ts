@@ -4,6 +4,7 @@ import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { ENVELOPE_SCHEMA } from '../packs/envelope-shape';
 import { EvaluationsService } from './evaluations.service';
+import { explainLocale } from '../engine/explain';
 
 const truthy = (s?: string) => s === 'true' || s === '1';
 
@@ -21,9 +22,18 @@ export class EvaluationsController {
       'Evaluate and store an envelope for a locality (deployment admin): each period with the version deployed for it, history from stored results. Invalid input: 422 with every pointer, nothing stored.',
   })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
+  @ApiQuery({ name: 'explain', required: false, enum: ['zh-CN', 'en'], description: 'Add `explanation` (output → one sentence in that language) to every result.' })
   @ApiBody({ schema: ENVELOPE_SCHEMA })
-  run(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Body() body: unknown, @Query('trace') trace?: string) {
-    return this.evaluations.run(user, orgId, packId, body, { trace: truthy(trace) });
+  async run(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Body() body: unknown, @Query('trace') trace?: string, @Query('explain') explain?: string) {
+    const out = await this.evaluations.run(user, orgId, packId, body, { trace: truthy(trace) });
+    const locale = explainLocale(explain);
+    if (locale) {
+      for (const p of out.periods) {
+        const ex = await this.evaluations.explanations(user, p.evaluationId, locale);
+        p.results = p.results.map((r) => ({ ...r, explanation: ex[r.id] }));
+      }
+    }
+    return out;
   }
 
   @Get('evaluations')
@@ -39,8 +49,13 @@ export class EvaluationsController {
   @Get('evaluations/:id')
   @ApiOperation({ summary: 'One stored evaluation: input snapshot, parameters, prior evaluations read, results and summary (trace on request).' })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
-  get(@CurrentUser() user: Principal, @Param('id') id: string, @Query('trace') trace?: string) {
-    return this.evaluations.get(user, id, truthy(trace));
+  @ApiQuery({ name: 'explain', required: false, enum: ['zh-CN', 'en'], description: 'Add `explanation` (output → one sentence in that language) to every result.' })
+  async get(@CurrentUser() user: Principal, @Param('id') id: string, @Query('trace') trace?: string, @Query('explain') explain?: string) {
+    const row = await this.evaluations.get(user, id, truthy(trace));
+    const locale = explainLocale(explain);
+    if (!locale) return row;
+    const ex = await this.evaluations.explanations(user, id, locale);
+    return { ...row, results: row.results.map((r) => ({ ...r, explanation: ex[r.id] })) };
   }
 
   @Post('evaluations/:id/reproduce')

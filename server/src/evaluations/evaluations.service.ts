@@ -11,6 +11,8 @@ import { jsonDiff } from '../common/json-diff';
 import { kpError, KpValidationError, type KpError } from '../engine/errors';
 import type { CompiledPack } from '../engine';
 import type { Envelope, SubjectResult, TraceEntry } from '../engine/types';
+import { attachExplanations, type Locale } from '../engine/explain';
+import type { Pack } from '../engine/types';
 import { deploymentInForce } from '../deployments/deployments.repo';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkEnvelopeShape } from '../packs/envelope-shape';
@@ -203,6 +205,15 @@ export class EvaluationsService {
       { contentHash: again.contentHash, results: again.results, summary: again.summary, ...(row.trace ? { trace: again.trace } : {}) },
     );
     return { evaluationId: row.id, period: row.period, packId: row.packId, version: row.version, identical: differences.length === 0, traceCompared: !!row.trace, differences };
+  }
+
+  /** One sentence per output of every result of a stored evaluation (from its trace, stored or recomputed), by subject id. */
+  async explanations(p: Principal, id: string, locale: Locale): Promise<Record<string, Record<string, string>>> {
+    const row = await this.get(p, id, true);
+    const v = await findVersion(this.db.manager, row.packId, row.version);
+    if (!v) throw notFound('版本不存在。', `Version ${row.packId}@${row.version} not found.`);
+    const out = attachExplanations(v.document as Pack, { periods: [{ period: row.period, results: row.results as SubjectResult[] }] }, locale, false);
+    return Object.fromEntries(out.periods[0].results.map((r) => [r.id, (r as { explanation?: Record<string, string> }).explanation ?? {}]));
   }
 
   /** The evaluation again, traced, from its snapshot: the version as stored now, its parameters and the prior evaluations it read. */

@@ -7,6 +7,8 @@ import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
 import { ENVELOPE_SCHEMA } from './envelope-shape';
 import { PacksService, type NewPack, type NewVersion } from './packs.service';
+import { attachExplanations, explainLocale } from '../engine/explain';
+import type { OutputEnvelope, Pack } from '../engine/types';
 
 const NEW_PACK_SCHEMA = {
   type: 'object',
@@ -225,6 +227,7 @@ export class PacksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate an envelope on this version without storing anything (analyst, author, publisher, deployer).' })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
+  @ApiQuery({ name: 'explain', required: false, enum: ['zh-CN', 'en'], description: 'Add `explanation` (output → one sentence in that language) to every result.' })
   @ApiBody({ schema: ENVELOPE_SCHEMA })
   evaluate(
     @CurrentUser() user: Principal,
@@ -233,7 +236,17 @@ export class PacksController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
     @Query('trace') trace?: string,
+    @Query('explain') explain?: string,
   ) {
-    return jsonText(res, this.packs.dryRun(user, id, version, body, trace === 'true' || trace === '1'));
+    const traced = trace === 'true' || trace === '1';
+    const locale = explainLocale(explain);
+    if (!locale) return jsonText(res, this.packs.dryRun(user, id, version, body, traced));
+    // explanations are read off the trace: evaluate traced, explain, and drop the trace unless it was asked for
+    return jsonText(
+      res,
+      Promise.all([this.packs.getVersion(user, id, version), this.packs.dryRun(user, id, version, body, true)]).then(([v, text]) =>
+        JSON.stringify(attachExplanations(v.document as Pack, JSON.parse(text) as OutputEnvelope, locale, traced)),
+      ),
+    );
   }
 }

@@ -43,23 +43,23 @@ const GOLDEN: [string, string, string, string, string, Record<string, Record<'zh
     },
     "commended": {
       "zh-CN": "星级为四星级，达到三星级，表彰奖励并授星挂牌：是。依据：对“三星级”以上的党支部、党员进行表彰奖励并授星挂牌，“四星级”以上的拥有评先树优的资格。",
-      "en": "Stars 4 stars reaches 3 stars; Commended, star plaque awarded: Yes. Source: 对“三星级”以上的党支部、党员进行表彰奖励并授星挂牌，“四星级”以上的拥有评先树优的资格。"
+      "en": "Stars (4 stars) reaches 3 stars; Commended, star plaque awarded: Yes. Source: 对“三星级”以上的党支部、党员进行表彰奖励并授星挂牌，“四星级”以上的拥有评先树优的资格。"
     }
   }],
   ["ladder: the first failing check of the next level", "keqiao-community-stars/1.0.0", "each 4-star check", "2024", "civilizedCity", {
     "stars": {
       "zh-CN": "三星级及以下各级条件全部满足；四星级的条件中“市级以上文明社区”未满足（文明社区创建级别为县级，不属于（市级、省级、国家级）），星级定为三星级。依据：附:绍兴县城市社区党组织“评星晋级”考评标准",
-      "en": "every condition up to 3 stars holds; for 4 stars: \"Civilised community, city level or above\" fails (Civilised community level county is not one of (city, province, national)), so Stars is 3 stars. Source: 附:绍兴县城市社区党组织“评星晋级”考评标准"
+      "en": "every condition up to 3 stars holds; for 4 stars: \"Civilised community, city level or above\" fails (Civilised community level (county) is not one of (city, province, national)), so Stars is 3 stars. Source: 附:绍兴县城市社区党组织“评星晋级”考评标准"
     }
   }],
   ["ladder capped by a veto", "keqiao-community-stars/1.0.0", "a veto caps", "2024", "five", {
     "stars": {
       "zh-CN": "五星级及以下各级条件全部满足；已达最高等级，但违反计划生育有关规定：是，且星级为五星级，超过三星级，一票否决，星级定为三星级。依据：附:绍兴县城市社区党组织“评星晋级”考评标准 其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。",
-      "en": "every condition up to 5 stars holds; the highest level is reached, but Family-planning violation: yes, and Stars 5 stars exceeds 3 stars: vetoed, Stars is 3 stars. Source: 附:绍兴县城市社区党组织“评星晋级”考评标准 其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。"
+      "en": "every condition up to 5 stars holds; the highest level is reached, but Family-planning violation: yes, and Stars (5 stars) exceeds 3 stars: vetoed, Stars is 3 stars. Source: 附:绍兴县城市社区党组织“评星晋级”考评标准 其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。"
     },
     "vetoApplied": {
       "zh-CN": "违反计划生育有关规定：是，且星级为五星级，超过三星级，一票否决，星级由五星级改为三星级。依据：其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。",
-      "en": "Family-planning violation: yes, and Stars 5 stars exceeds 3 stars: vetoed; Stars goes from 5 stars to 3 stars. Source: 其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。"
+      "en": "Family-planning violation: yes, and Stars (5 stars) exceeds 3 stars: vetoed; Stars goes from 5 stars to 3 stars. Source: 其中,四、五星级基层党组织实行一票否决制,主要包括:1、违反计划生育有关规定;2、受到上级党委通报批评及以上组织措施;3、存在其他不符合条件的情形。"
     }
   }],
   ["movement against last year", "keqiao-community-stars/1.0.0", "movement against last year", "2024", "faller", {
@@ -105,7 +105,7 @@ const GOLDEN: [string, string, string, string, string, Record<string, Record<'zh
   ["consecutive years at four stars", "rehab-branch-stars/1.0.0", "three years", "2024", "b1", {
     "fourStarYears": {
       "zh-CN": "星级为四星级，达到四星级，已连续 3 年（2022、2023、2024），连续四星级以上年数：3。依据：连续三年被评为“四星级”以上的，再增加10%",
-      "en": "Stars 4 stars reaches 4 stars: 3 years in a row (2022, 2023, 2024); Consecutive years at four stars or more: 3. Source: 连续三年被评为“四星级”以上的，再增加10%"
+      "en": "Stars (4 stars) reaches 4 stars: 3 years in a row (2022, 2023, 2024); Consecutive years at four stars or more: 3. Source: 连续三年被评为“四星级”以上的，再增加10%"
     }
   }],
   ["consecutive severe quarters across the new year, and the action they bring", "chengzhuang-checklist-steps/1.0.0", "severe quarters", "2023-Q4", "b1", {

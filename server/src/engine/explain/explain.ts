@@ -474,3 +474,29 @@ export function explainEnvelope<T extends { periods: { period: string; results: 
   for (const p of out.periods) for (const r of p.results) m.set(r, explainSubject(pack, r, { locale, period: p.period, peers: p.results }));
   return m;
 }
+
+/**
+ * Adds `explanation` (output → sentence) to every result of an output envelope evaluated with trace on;
+ * drops the traces again unless `keepTrace`. Returns the same envelope.
+ */
+export function attachExplanations<T extends { periods: { period: string; results: (SubjectResult & { explanation?: Record<string, string> })[] }[] }>(
+  pack: Pack,
+  out: T,
+  locale: Locale,
+  keepTrace: boolean,
+): T {
+  for (const p of out.periods) {
+    const ex = p.results.map((r) => explainSubject(pack, r, { locale, period: p.period, peers: p.results }));
+    p.results.forEach((r, i) => {
+      r.explanation = ex[i];
+      if (!keepTrace) delete r.trace;
+    });
+  }
+  return out;
+}
+
+/** The locale of an `explain` query value: "zh-CN" / "zh" / "1" / "true" → zh-CN, "en" → en, absent → null. */
+export function explainLocale(q: unknown): Locale | null {
+  if (q === undefined || q === null || q === '' || q === 'false' || q === '0') return null;
+  return q === 'en' ? 'en' : 'zh-CN';
+}

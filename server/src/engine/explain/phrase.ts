@@ -148,7 +148,7 @@ export function namedValue(env: Env, name: string, withValue = true, bare = fals
   if (env.locale === 'zh-CN' && typeof v === 'boolean') return `${label}（${text}）`;
   if (env.locale === 'zh-CN' && typeof v !== 'number' && typeof v !== 'boolean') return `${label}为${text}`;
   if (env.locale === 'zh-CN' && typeof v === 'number' && env.pack.valueLabels?.[name]?.[String(v)]) return `${label}为${text}`;
-  if (env.locale === 'en' && typeof v !== 'number' && typeof v !== 'boolean') return `${label} ${text}`;
+  if (env.locale === 'en' && (typeof v === 'string' || env.pack.valueLabels?.[name]?.[String(v)])) return `${label} (${text})`;
   return `${label} ${text}`;
 }
 
