@@ -58,9 +58,9 @@ export class EvaluationsService {
    * KP_EVAL_MAX_TRACE_BYTES); otherwise it is recomputed from the stored snapshot when asked for.
    */
   async run(p: Principal, orgId: string, packId: string, body: unknown, opts: { trace?: boolean } = {}) {
-    checkEnvelopeShape(body, '');
-    const env = body as Envelope;
-    const size = env.periods.reduce((n, x) => n + (Array.isArray(x.subjects) ? x.subjects.length : 0), 0);
+    // Counted before the shape check walks every subject: a huge envelope is refused at once.
+    const periods = (body as { periods?: unknown } | null)?.periods;
+    const size = Array.isArray(periods) ? periods.reduce((n: number, x) => n + (Array.isArray((x as { subjects?: unknown } | null)?.subjects) ? (x as { subjects: unknown[] }).subjects.length : 0), 0) : 0;
     if (size > this.limits.maxSubjectPeriods) {
       throw new ApiError(
         HttpStatus.PAYLOAD_TOO_LARGE,
@@ -70,6 +70,8 @@ export class EvaluationsService {
         { limit: this.limits.maxSubjectPeriods, subjectPeriods: size, batchRoute: '/api/v1/simulations' },
       );
     }
+    checkEnvelopeShape(body, '');
+    const env = body as Envelope;
     const org = await this.orgs.findInScope(p, orgId);
     const pack = await findPack(this.db.manager, packId);
     if (!pack || !(isAncestorOrSelf(pack.ownerPath, org.path) || inScope(p, pack.ownerPath))) throw notFound('方案不存在。', `Pack ${packId} not found.`);

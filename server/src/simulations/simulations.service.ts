@@ -13,6 +13,8 @@ import type { Sql } from '../datasets/store';
 import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
 import { prepare, traceSubject, type SimulationPlan, type SimulationResult, type VariantSpec } from '../engine/simulate';
 import { PacksService } from '../packs/packs.service';
+import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
+import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
 import { DEAD_LETTER, QUEUE, startQueue, type QueueMessage } from './queue';
 import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
@@ -180,7 +182,17 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
   async trace(p: Principal, id: string, variant: string, period: string, subject: string) {
     const j = await this.job(p, id);
     const env = await this.datasets.envelope(p, j.datasetId);
-    const t = traceSubject(prepare(j.plan), env, variant, period, subject);
+    const prepared = prepare(j.plan);
+    // The plan may hold a draft: its trace runs here, on the event loop, so under the evaluation budget.
+    const limits = evalLimits();
+    for (const side of [prepared.baseline, ...prepared.sides]) side.compiled.budgetCell.b = budgetOf(limits);
+    let t;
+    try {
+      t = traceSubject(prepared, env, variant, period, subject);
+    } catch (e) {
+      if (e instanceof BudgetExceededError) throw budgetExceeded(e.error);
+      throw e;
+    }
     if (!t || (!t.before && !t.after)) throw notFound('找不到该对象或变体。', `No subject ${subject} in ${period}, or no variant "${variant}".`);
     return { variant, period, id: subject, ...t };
   }

@@ -65,6 +65,15 @@ describe('evaluation budget: iterations', () => {
     expect(evaluate(c, env(range(100), 50)).periods[0].results[49].outputs.total).toBe(4950);
   });
 
+  it('a budget set on the compiled pack (simulation units) applies to calls that bring none of their own', () => {
+    const c = compilePack(sumPack);
+    c.budgetCell.b = newBudget(150);
+    expect(() => evaluate(c, env(range(100), 2))).toThrow(BudgetExceededError);
+    c.budgetCell.b = newBudget(200);
+    expect(evaluate(c, env(range(100), 2)).periods[0].results).toHaveLength(2);
+    expect(c.budgetCell.b.steps).toBe(0);
+  });
+
   it('nested reduce: the inner loops are charged, so 10⁹ steps stop at the limit quickly', () => {
     const inner = { reduce: [{ var: 'xs' }, { '+': [{ var: 'accumulator' }, 1] }, 0] };
     // The scoped data of a reduce body is { current, accumulator }: the inner loops read a constant array.

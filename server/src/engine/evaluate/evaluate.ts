@@ -4,7 +4,7 @@ import type { CompiledPack } from '../compile/pack';
 import { compilePack } from '../compile/pack';
 import type { PeriodCtx, Rec, Subject } from '../compile/context';
 import { History, PriorPeriod } from './history';
-import { UNLIMITED, type Budget } from '../compile/runtime';
+import type { Budget } from '../compile/runtime';
 
 export interface EvaluateOptions {
   /** Attach each output's trace (expressions, values read, what fired). */
@@ -37,7 +37,8 @@ export function evaluate(c: CompiledPack, env: unknown, opts: EvaluateOptions = 
   }
   const cell = c.budgetCell;
   const outer = cell.b;
-  cell.b = opts.budget ?? UNLIMITED;
+  // Without a budget of its own the call keeps whatever budget the compiled pack's cell holds (unlimited by default).
+  cell.b = opts.budget ?? outer;
   try {
     return run(c, env as Envelope, opts);
   } finally {

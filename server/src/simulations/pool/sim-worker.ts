@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { compilePack, KpValidationError, validateEnvelope } from '../../engine';
+import { BudgetExceededError, compilePack, KpValidationError, newBudget, validateEnvelope } from '../../engine';
 import { prepare, SimulationRun, unitPointer, type Unit } from '../../engine/simulate';
 import { SyntheticGenerator } from '../../datasets/synthetic';
 import type { FromWorker, ToWorker } from './messages';
@@ -38,6 +38,12 @@ function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' }>)
   post({ type: 'loaded', subjects, ms: performance.now() - t });
 }
 
+/** Budgets of one unit of simulation work (see server/SEED.md: KP_EVAL_MAX_STEPS, KP_EVAL_MAX_CHARS), at least per subject. */
+const MAX_STEPS = Number(process.env.KP_EVAL_MAX_STEPS) || 10_000_000;
+const MAX_CHARS = Number(process.env.KP_EVAL_MAX_CHARS) || 10_000_000;
+const STEPS_PER_SUBJECT = 10_000;
+const CHARS_PER_SUBJECT = 10_000;
+
 function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   const cancel = new Int32Array(msg.cancel);
   const full = prepare(msg.plan);
@@ -45,6 +51,10 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   const sim = new SimulationRun(p);
   for (const u of units) {
     if (Atomics.load(cancel, 0)) return post({ type: 'cancelled' });
+    // Every side (a draft or another version may be hostile) gets a step and character budget per unit of work,
+    // scaled by its subjects: past it the job fails with BudgetExceeded naming the rule, not hours later.
+    const n = u.periods.reduce((m, q) => m + q.subjects.length, 0);
+    for (const side of [p.baseline, ...p.sides]) side.compiled.budgetCell.b = newBudget(Math.max(MAX_STEPS, n * STEPS_PER_SUBJECT), Math.max(MAX_CHARS, n * CHARS_PER_SUBJECT));
     sim.addUnit(u, validated);
     post({ type: 'progress', units: 1 });
   }
@@ -58,6 +68,7 @@ parentPort!.on('message', (msg: ToWorker) => {
     else load(msg);
   } catch (e) {
     if (e instanceof KpValidationError) post({ type: 'error', message: e.message, errors: e.errors, target: e.target });
+    else if (e instanceof BudgetExceededError) post({ type: 'error', message: e.message, errors: [e.error], target: 'pack' });
     else post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });
