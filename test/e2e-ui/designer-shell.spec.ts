@@ -152,10 +152,20 @@ describe('designer shell', () => {
     // the blank scheme's example, with a column per input (titled in Chinese) and per output
     expect(await valueOf('test-row-0-id')).toBe('s1');
     await containsText(page.locator('[data-test=tests-section] thead'), '组织建设');
-    await fill('test-row-0-input-organisation', '20');
     await page.click('[data-test=test-add]');
     expect(await valueOf('test-row-1-id')).toBe('s2');
-    await fill('test-row-1-input-education', '18');
+    const rows = [
+      [20, 25, 22, 18, 85],
+      [10, 10, 10, 10, 40],
+    ];
+    for (let i = 0; i < rows.length; i++) {
+      const [a, b, c, d, total] = rows[i];
+      await fill(`test-row-${i}-input-organisation`, String(a));
+      await fill(`test-row-${i}-input-education`, String(b));
+      await fill(`test-row-${i}-input-service`, String(c));
+      await fill(`test-row-${i}-input-integrity`, String(d));
+      await fill(`test-row-${i}-expect-total`, String(total));
+    }
     await page.locator('[data-test=section-tests]').scrollIntoViewIfNeeded();
     await shot('designer-04b-tests');
     await page.click('[data-test=designer-nav-rules]');
@@ -172,6 +182,19 @@ describe('designer shell', () => {
     await shot('designer-05-check-unsaved');
     await page.click('[data-test=save]');
     await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
+  });
+
+  it('with the rule reading the four inputs, 保存并运行测试 runs both example subjects, passing', async () => {
+    const bar = page.locator('[data-test=section-rules] input[data-test=formula-bar], [data-test=section-rules] [data-test=formula-bar] input').first();
+    await bar.fill('organisation + education + service + integrity');
+    await bar.press('Tab');
+    await page.keyboard.press('Escape');
+    await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+    await page.click('[data-test=tests-run]');
+    await containsText(page.locator('[data-test=tests-summary]'), '2 项通过，0 项未通过', 30_000);
+    expect(await page.locator('[data-test=test-case]').count()).toBe(2);
+    await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
+    await shot('designer-05b-tests-passed');
   });
 
   it('deletes the draft after confirmation and returns to 方案库', async () => {
