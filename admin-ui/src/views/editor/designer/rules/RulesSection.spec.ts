@@ -54,7 +54,7 @@ describe('RulesSection on rehab-member-stars (display)', () => {
   });
 
   it('reads the veto as a sentence naming its target by label', () => {
-    expect(w.find('[data-test="rule-4-veto-sentence"]').text()).toBe('如果 satisfaction <= satisfactionVeto or majorIncident or violation，则 星级 定为 0');
+    expect(w.find('[data-test="rule-4-veto-sentence"]').text()).toBe('如果 群众测评满意度 <= 群众满意度否决线 或 发生重大监管改造事故 或 存在违法违纪行为，则 星级 定为 0');
   });
 
   it('shows the formula text of each slot in its bar', () => {
@@ -161,9 +161,11 @@ describe('RulesSection edits (score, stars, vetoed, commended)', () => {
     await w.find('[data-test="rule-1-remove"]').trigger('click');
     await flushPromises();
     const box = document.querySelector('.rule-remove-confirm')!;
-    expect(box.querySelector('.el-message-box__message')!.textContent).toBe(
-      '确定删除规则“星级”？\n以下规则读取它的结果，删除后它们会出错：一票否决（撤星摘牌）（vetoed）、表彰奖励并授星挂牌（commended）。\n它也会从输出项中移除。',
-    );
+    expect([...box.querySelectorAll('.remove-line')].map((p) => p.textContent)).toEqual([
+      '确定删除规则“星级”？',
+      '以下规则读取它的结果，删除后它们会出错：一票否决（撤星摘牌）（vetoed）、表彰奖励并授星挂牌（commended）。',
+      '它也会从输出项中移除。',
+    ]);
     (box.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click();
     await flushPromises();
     await new Promise((r) => setTimeout(r, 400));
