@@ -16,7 +16,8 @@ import JSZip from 'jszip';
 import { createTestApp, packCopy, TEST_PASSWORD, type TestApp } from '../support/harness';
 import { recordFigures } from './support/figures';
 import { REPO_ROOT } from './support/packs';
-import { createDatabase, freePort, MAIN, seedUsers, startServer, waitFor, type ServerProcess } from './support/server-process';
+import { createDatabase, freePort, MAIN, seedUsers, sql, startServer, waitFor, type ServerProcess } from './support/server-process';
+import { Semaphore } from '../../server/src/datasets/xlsx-limits';
 
 const figures: Record<string, unknown> = {};
 let t: TestApp;
@@ -211,6 +212,78 @@ describe('login limits per username and per address', () => {
       await limited.close();
     }
   }, 300_000);
+});
+
+describe('xlsx limits in process: cell length, compression ratio, the upload queue', () => {
+  const upload = (file: Buffer) =>
+    t
+      .as('analyst')
+      .post(`/api/v1/datasets/upload?packId=hz-edge-xl&version=1.0.0&name=x&format=xlsx&mapping=${encodeURIComponent(JSON.stringify({ period: 'period', id: 'id', fields: {} }))}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(file);
+
+  it('a cell over 32,767 characters and an entry inflating 1000:1 are 413 naming the limit; nothing is stored', async () => {
+    await t.publish(packCopy('rehab-branch-stars', 'hz-edge-xl'));
+    const before = await t.sql(`SELECT count(*)::int AS n FROM datasets`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('subjects');
+    ws.addRow(['period', 'id']);
+    ws.addRow(['2024', 'x'.repeat(40_000)]);
+    const long = await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(long.status).toBe(413);
+    expect(long.body).toMatchObject({ error: 'UploadLimitExceeded', limit: 'cellChars', max: 32_767, found: 40_000, path: '/file' });
+    expect(long.body.message['zh-CN']).toBe('工作表「subjects」第 2 行第 2 列的单元格有 40000 个字符，超过上限 32767 个。');
+    const { honest } = await xlsxBombs(8 / 1024); // 8 MB of one letter: about 1000:1
+    const ratio = await upload(honest);
+    expect(ratio.status).toBe(413);
+    expect(ratio.body).toMatchObject({ error: 'UploadLimitExceeded', limit: 'ratio', max: 200 });
+    expect(ratio.body.message['zh-CN']).toMatch(/压缩比为 \d+:1，超过上限 200:1/);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM datasets`)).toEqual(before);
+  }, 60_000);
+
+  it('the upload queue: two run, the next waits its turn, one past the queue is 503 with Retry-After', async () => {
+    const q = new Semaphore(2, 1, 5_000);
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = (name: string) => q.run(async () => {
+      order.push(`start ${name}`);
+      await gate;
+      order.push(`end ${name}`);
+      return name;
+    });
+    const a = job('a');
+    const b = job('b');
+    const c = job('c');
+    await new Promise((r) => setTimeout(r, 20));
+    const d = await job('d').then(() => null, (e: { getStatus(): number; getResponse(): Record<string, unknown> }) => [e.getStatus(), e.getResponse().error, e.getResponse().retryAfter]);
+    expect(d).toEqual([503, 'UploadsBusy', 10]);
+    expect(order).toEqual(['start a', 'start b']);
+    release();
+    expect(await Promise.all([a, b, c])).toEqual(['a', 'b', 'c']);
+    expect(order.indexOf('start c')).toBeGreaterThan(order.indexOf('end a'));
+  });
+});
+
+describe('first start without demo data', () => {
+  it('KP_DEMO=off without KP_ADMIN_PASSWORD, or with a weak one, does not start and says why', async () => {
+    const db = await createDatabase('edges_admin');
+    try {
+      for (const [password, says] of [['', /KP_DEMO=off 时必须设置 KP_ADMIN_PASSWORD/], ['admin12345', /KP_ADMIN_PASSWORD 不符合要求：该密码过于常见/]] as const) {
+        const err = await startServer(db.url, { KP_IMPORT_PACKS: 'on', KP_ADMIN_PASSWORD: password }).then(
+          async (s) => {
+            await s.kill('SIGTERM');
+            return 'started';
+          },
+          (e: Error) => e.message,
+        );
+        expect(err).toMatch(says);
+        expect(await sql(db.url, `SELECT count(*)::int AS n FROM users`)).toEqual([{ n: 0 }]);
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 240_000);
 });
 
 /** A zip entry as written by hand: the bomb's sizes may be the true ones or a lie. */
