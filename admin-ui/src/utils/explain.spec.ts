@@ -1,90 +1,74 @@
 import { describe, expect, it } from 'vitest';
+import { compilePack } from '@engine/compile/pack';
+import { evaluate } from '@engine/evaluate/evaluate';
+import type { Pack } from '@engine/types';
+import rehab from '../../../rule-packs/rehab-branch-stars/1.0.0.json';
+import keqiao from '../../../rule-packs/keqiao-member-review/1.0.0.json';
 import type { TraceEntry } from '@/api/packs';
-import { explainOutput, formatNumber, formatOutput, labelText, substitutedFormula, traceLines } from './explain';
+import { explainOutput, explainResult, formatNumber, formatOutput, labelText, nameLabel, splitCite, traceLines } from './explain';
 
-// Trace entries as `rules eval rehab-branch-stars --trace` prints them for the SCHEMES.md example.
-const pack = {
-  rules: [
-    { name: 'selfTotal', kind: 'value', label: { 'zh-CN': '支部自评总分', en: 'Self-assessment total' } },
-    { name: 'score', kind: 'value', label: { 'zh-CN': '综合评价得分', en: 'Overall score' } },
-    { name: 'stars', kind: 'bands', label: { 'zh-CN': '星级', en: 'Stars' } },
-    { name: 'vetoed', kind: 'veto', label: { 'zh-CN': '一票否决（撤星摘牌）', en: 'Veto (stars withdrawn)' } },
-    { name: 'commended', kind: 'value', label: { 'zh-CN': '表彰奖励并授星挂牌', en: 'Commended' } },
-  ],
-  parameters: { satisfactionVeto: { label: { 'zh-CN': '满意度否决线', en: 'Satisfaction veto line' } } },
-  input: { properties: { satisfaction: { title: '群众满意度 / Satisfaction' } } },
-};
+const five = (v: number) => ({ teamBuilding: v, performance: v, teamManagement: v, production: v, innovation: v });
+const branch = (over: Record<string, unknown> = {}) => ({ id: 'b1', self: five(18), peers: [five(16), five(18)], committee: five(19), satisfaction: 0.9, majorIncident: false, violation: false, ...over });
+function run(subject: Record<string, unknown>) {
+  const out = evaluate(compilePack(rehab as unknown as Pack), { periods: [{ period: '2024', subjects: [subject as { id: string }] }] }, { trace: true });
+  const r = out.periods[0].results[0];
+  return { outputs: r.outputs, trace: r.trace as unknown as TraceEntry[] };
+}
 
-const score: TraceEntry = {
-  rule: 'score',
-  kind: 'value',
-  value: 91.5,
-  expr: { '+': [{ '*': [{ var: 'weights.self' }, { var: 'selfTotal' }] }, { '*': [{ var: 'weights.peers' }, { var: 'peersMean' }] }, { '*': [{ var: 'weights.committee' }, { var: 'committeeTotal' }] }] },
-  parameters: { 'weights.self': 0.1, 'weights.peers': 0.3, 'weights.committee': 0.6 },
-  values: { selfTotal: 90, peersMean: 85, committeeTotal: 95 },
-  fired: null,
-};
-const stars: TraceEntry = { rule: 'stars', kind: 'bands', value: 4, expr: { var: 'score' }, formula: 'score', values: { score: 91.5 }, fired: { of: 91.5, band: { from: 90, to: 96, value: 4 } } };
-const vetoOff: TraceEntry = {
-  rule: 'vetoed', kind: 'veto', value: false,
-  formula: 'satisfaction <= satisfactionVeto or majorIncident or violation',
-  inputs: { satisfaction: 0.9, majorIncident: false, violation: false }, parameters: { satisfactionVeto: 0.8 }, fired: null,
-};
-const commended: TraceEntry = { rule: 'commended', kind: 'value', value: true, formula: 'stars >= 3', values: { stars: 4 }, fired: null };
-
-describe('explainOutput', () => {
-  it('explains 4★ by its band and the weighted score, as the issue shows', () => {
-    expect(explainOutput(pack, [score, stars, vetoOff], 'stars', 4, 'zh-CN')).toBe('4★，因为综合评价得分 91.5 ≥ 90；综合评价得分 = 0.1×90 + 0.3×85 + 0.6×95');
+describe('explanations in the UI are the engine’s', () => {
+  it('the SCHEMES example: four stars, with the band that fired, its bounds and the cite apart', () => {
+    const r = run(branch());
+    const ex = explainResult(rehab, { id: 'b1', ...r }, 'zh-CN', { period: '2024' });
+    expect(ex.stars.sentence).toBe(
+      '综合评价得分 91.5 分（自评权重 0.1 × 支部自评总分 90 分 + 互评权重 0.3 × 其他支部互评平均分 85 分 + 所党委总评权重 0.6 × 所党委总评总分 95 分），达到四星级标准（90 分以上、不足 96 分），星级定为四星级。',
+    );
+    expect(ex.stars.cite).toBe('“星级”党组织和党员分为五个档次，综合考评得分60—69分为“一星级”、70—79分为“二星级”、80—89分为“三星级”、90—95分“四星级”、96分以上为“五星级”。');
   });
 
-  it('writes the same in English', () => {
-    expect(explainOutput(pack, [score, stars, vetoOff], 'stars', 4, 'en')).toBe('4★, because Overall score 91.5 ≥ 90; Overall score = 0.1×90 + 0.3×85 + 0.6×95');
+  it('a veto names its reason and what it changed — not "是，因为true"', () => {
+    const r = run(branch({ violation: true }));
+    const ex = explainResult(rehab, { id: 'b1', ...r }, 'zh-CN');
+    expect(ex.vetoed.sentence).toBe('队伍存在违法违纪行为：是，一票否决，星级由四星级改为未评上星级。');
+    expect(ex.stars.sentence).toMatch(/，但队伍存在违法违纪行为：是，一票否决，星级定为未评上星级。$/);
+    expect(explainOutput(rehab, r.trace, 'vetoed', true, 'en')).toMatch(/^Breach of law or discipline in the team: yes: vetoed; Stars goes from 4 stars to No star\. Source: /);
   });
 
-  it('names the veto when it replaced the value', () => {
-    const vetoOn: TraceEntry = { ...vetoOff, value: true, inputs: { satisfaction: 0.7, majorIncident: false, violation: false }, fired: { target: 'stars', from: 4, to: 0 } };
-    expect(explainOutput(pack, [score, stars, vetoOn], 'stars', 0, 'zh-CN')).toBe('0★，因为一票否决（撤星摘牌）：0.7 ≤ 0.8 or false or false');
+  it('a value below the lowest band says the bound', () => {
+    const r = run(branch({ self: five(10), peers: [five(10)], committee: five(10) }));
+    expect(explainResult(rehab, { id: 'b1', ...r }, 'zh-CN').stars.sentence).toMatch(/^综合评价得分 50 分（.*），不足最低标准 60 分，星级定为未评上星级。$/);
   });
 
-  it('shows a value rule with its inputs put in', () => {
-    expect(explainOutput(pack, [commended], 'commended', true, 'zh-CN')).toBe('是：4 ≥ 3');
+  it('values are shown in the pack’s words', () => {
+    expect(formatOutput(rehab, 'stars', 4, 'zh-CN')).toBe('四星级');
+    expect(formatOutput(rehab, 'vetoed', false, 'zh-CN')).toBe('否');
+    expect(formatOutput(keqiao, 'tier', 'basicallyQualified', 'zh-CN')).toBe('基本合格');
+    expect(formatOutput(keqiao, 'tier', 'excellent', 'en')).toBe('Excellent');
+    expect(formatOutput(rehab, 'score', 91.5, 'zh-CN')).toBe('91.5 分');
+    // a draft without labels still shows a star grade as stars
+    expect(formatOutput({ rules: [{ name: 'stars', kind: 'bands' }] }, 'stars', 2, 'zh-CN')).toBe('2★');
   });
 
-  it('says below the lowest band when no band fired', () => {
-    const low: TraceEntry = { ...stars, value: 0, fired: null, values: { score: 55 } };
-    expect(explainOutput(pack, [{ ...score, value: 55 }, low], 'stars', 0, 'zh-CN')).toMatch(/^0★，因为综合评价得分 低于；综合评价得分 = /);
+  it('names by their Chinese labels, inputs by their schema titles', () => {
+    expect(nameLabel(rehab, 'satisfactionVeto', 'zh-CN')).toBe('群众满意度否决线');
+    expect(nameLabel(rehab, 'self.teamBuilding', 'zh-CN')).toBe('支部自评·班子建设');
+    expect(nameLabel(rehab, 'self.teamBuilding', 'en')).toBe('Self-assessment: Leadership team building');
   });
 
-  it('writes a number as its formula with values put in', () => {
-    expect(explainOutput(pack, [score], 'score', 91.5, 'zh-CN')).toBe('91.5 = 0.1×90 + 0.3×85 + 0.6×95');
+  it('the step list gives each step its own sentence and cite', () => {
+    const r = run(branch());
+    const lines = traceLines(rehab, r.trace, 'zh-CN');
+    const stars = lines.find((l) => l.rule === 'stars')!;
+    expect(stars.label).toBe('星级');
+    expect(stars.text).toMatch(/达到四星级标准（90 分以上、不足 96 分），星级定为四星级。$/);
+    expect(stars.cite).toMatch(/^“星级”党组织和党员分为五个档次/);
+    for (const l of lines) expect(l.text).not.toMatch(/true|false|undefined|NaN|\{/);
   });
 
-  it('shows stars only for a grade rule, not for a count of star years', () => {
-    const p = { rules: [...pack.rules, { name: 'fourStarYears', kind: 'consecutive', label: { 'zh-CN': '连续四星级以上年数', en: 'Years at 4★+' } }] };
-    expect(formatOutput(p, 'fourStarYears', 2, 'zh-CN')).toBe('2');
-    expect(formatOutput(p, 'stars', 2, 'zh-CN')).toBe('2★');
-  });
-
-  it('returns just the value without a trace entry', () => {
-    expect(explainOutput(pack, [], 'score', 91.5, 'zh-CN')).toBe('91.5');
-  });
-});
-
-describe('helpers', () => {
-  it('substitutes values in formula text when there is no expression', () => {
-    expect(substitutedFormula(vetoOff)).toBe('0.9 ≤ 0.8 or false or false');
-  });
-
-  it('trims float noise', () => {
+  it('helpers', () => {
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
-  });
-
-  it('splits bilingual schema titles', () => {
     expect(labelText('群众满意度 / Satisfaction', 'zh-CN')).toBe('群众满意度');
     expect(labelText('群众满意度 / Satisfaction', 'en')).toBe('Satisfaction');
-  });
-
-  it('lists every trace step with its value', () => {
-    expect(traceLines(pack, [score, stars], 'zh-CN').map((l) => l.text)).toEqual(['0.1×90 + 0.3×85 + 0.6×95 = 91.5', '综合评价得分 91.5 ≥ 90 → 4★']);
+    expect(splitCite('星级：四星级。依据：原文')).toEqual({ sentence: '星级：四星级。', cite: '原文' });
+    expect(splitCite('Stars: 4 stars. Source: 原文')).toEqual({ sentence: 'Stars: 4 stars.', cite: '原文' });
   });
 });

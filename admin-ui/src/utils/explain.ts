@@ -1,77 +1,102 @@
 /**
- * Readable explanations of outputs from the engine's trace:
- * "4★，因为综合评价得分 91.5 ≥ 90；综合评价得分 = 0.1×90 + 0.3×85 + 0.6×95".
- * Pure (trace + pack in, text out) so it is tested without a browser.
+ * Explanations and value words in the admin UI: a thin layer over the engine's explain module
+ * (server/src/engine/explain, bundled via @engine), so the try panel, results, the 公示 notice and the
+ * simulation say exactly what the API (`?explain=zh-CN`) and `rules eval --explain` say.
  */
+import { explainName, explainSubject } from '@engine/explain/explain';
+import { formatNumber as engineNumber, labelText as engineLabel, nameLabel as engineName, valueText } from '@engine/explain/words';
 import { printFormula } from '@engine/formula/print';
+import type { Pack, SubjectResult, TraceEntry as EngineTrace } from '@engine/types';
 import type { TraceEntry } from '@/api/packs';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The parts of a pack document the words come from (the stored document, possibly being edited). */
 export interface ExplainPack {
   rules?: { name: string; kind: string; label?: unknown }[];
   parameters?: Record<string, { label?: unknown }>;
   input?: unknown;
+  outputs?: string[];
+  valueLabels?: Record<string, Record<string, unknown>>;
+  period?: string;
+  subject?: unknown;
 }
 
-const WORDS = {
-  'zh-CN': { because: '，因为', then: '；', yes: '是', no: '否', below: '低于', veto: '一票否决', none: '无', and: '且', periods: '个周期' },
-  en: { because: ', because ', then: '; ', yes: 'yes', no: 'no', below: 'below', veto: 'veto', none: 'none', and: 'and', periods: 'periods' },
-};
+type Locale = 'zh-CN' | 'en';
+const loc = (l: string): Locale => (l === 'en' ? 'en' : 'zh-CN');
 
-function words(locale: string) {
-  return locale === 'en' ? WORDS.en : WORDS['zh-CN'];
+/** A pack document with the defaults the engine's words expect, whatever state the editor left it in. */
+function asPack(p: ExplainPack): Pack {
+  return {
+    rules: [],
+    parameters: {},
+    input: {},
+    outputs: [],
+    subject: { kind: 'subject', label: { 'zh-CN': '对象', en: 'subject' } },
+    period: 'year',
+    ...(p as object),
+  } as unknown as Pack;
 }
 
 /** A label in the UI language: I18nText objects, or schema titles written "中文 / English". */
 export function labelText(label: unknown, locale: string): string {
-  if (isObj(label)) return String((locale === 'en' ? label.en : label['zh-CN']) ?? label['zh-CN'] ?? label.en ?? '');
-  if (typeof label !== 'string') return '';
-  const parts = label.split(' / ');
-  return parts.length === 2 ? (locale === 'en' ? parts[1] : parts[0]).trim() : label;
+  return engineLabel(label, loc(locale));
 }
 
 /** Numbers without float noise (0.30000000000000004 → 0.3). */
 export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  return String(Number(n.toFixed(6)));
+  return engineNumber(n);
 }
 
+/** A bare value in words (no pack): 是/否, 无, numbers without noise. */
 export function formatScalar(v: unknown, locale: string): string {
-  const w = words(locale);
-  if (typeof v === 'number') return formatNumber(v);
-  if (typeof v === 'boolean') return v ? w.yes : w.no;
-  if (v === null || v === undefined) return w.none;
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  return valueText(asPack({}), null, v, loc(locale));
 }
 
-function ruleOf(pack: ExplainPack, name: string) {
-  return pack.rules?.find((r) => r.name === name);
-}
-
-/** Is this output a star grade (shown as 4★)? */
+/** Is this output a star grade without labels of its own (shown as 4★)? */
 function isStars(pack: ExplainPack, name: string): boolean {
-  const r = ruleOf(pack, name);
-  // only a grade rule is shown in stars: "连续四星级以上年数" mentions stars but counts years
+  const r = pack.rules?.find((x) => x.name === name);
   return name === 'stars' || (r?.kind === 'bands' && /星级|stars?\b/i.test(labelText(r?.label, 'zh-CN')));
 }
 
+/** An output's value in words: the pack's value label (优秀, not excellent), 是/否, a number with its unit. */
 export function formatOutput(pack: ExplainPack, name: string, v: unknown, locale: string): string {
-  if (typeof v === 'number' && Number.isInteger(v) && isStars(pack, name)) return `${v}★`;
-  return formatScalar(v, locale);
+  if (typeof v === 'number' && Number.isInteger(v) && !pack.valueLabels?.[name]?.[String(v)] && isStars(pack, name)) return `${v}★`;
+  return valueText(asPack(pack), name, v, loc(locale));
 }
 
-/** The label of a name: a rule's label, a parameter's label, an input's schema title, or the name itself. */
+/** The label of a name: a rule's label, a parameter's label, an input's schema title (never a code in Chinese). */
 export function nameLabel(pack: ExplainPack, name: string, locale: string): string {
-  const r = ruleOf(pack, name);
-  if (r?.label) return labelText(r.label, locale) || name;
-  const p = pack.parameters?.[name];
-  if (p?.label) return labelText(p.label, locale) || name;
-  let s: unknown = pack.input;
-  for (const seg of name.split('.')) s = isObj(s) && isObj(s.properties) ? s.properties[seg] : undefined;
-  return (isObj(s) && labelText(s.title, locale)) || name;
+  return engineName(asPack(pack), name, loc(locale));
+}
+
+/** One sentence per output of a traced result, split into the sentence and its cite (shown apart, not on hover). */
+export function explainResult(
+  pack: ExplainPack,
+  result: { id: string; outputs: Record<string, unknown>; trace?: TraceEntry[] },
+  locale: string,
+  opts: { period?: string; peers?: { id: string; outputs: Record<string, unknown>; trace?: TraceEntry[] }[] } = {},
+): Record<string, { sentence: string; cite: string }> {
+  const ex = explainSubject(asPack(pack), result as SubjectResult, { locale: loc(locale), period: opts.period, peers: opts.peers as SubjectResult[] | undefined });
+  return Object.fromEntries(Object.entries(ex).map(([k, s]) => [k, splitCite(s)]));
+}
+
+/** "…，定为四星级。依据：……" → { sentence: "…，定为四星级。", cite: "……" }. */
+export function splitCite(s: string): { sentence: string; cite: string } {
+  for (const mark of ['依据：', ' Source: ']) {
+    const i = s.indexOf(mark);
+    if (i >= 0) return { sentence: s.slice(0, i).trim(), cite: s.slice(i + mark.length).trim() };
+  }
+  return { sentence: s, cite: '' };
+}
+
+/** The sentence explaining one output (with its cite), from a trace and the output's final value. */
+export function explainOutput(pack: ExplainPack, trace: TraceEntry[], name: string, finalValue: unknown, locale: string): string {
+  const outputs: Record<string, unknown> = {};
+  for (const e of trace) outputs[e.rule] = e.value;
+  outputs[name] = finalValue;
+  return explainName(asPack(pack), { id: '', outputs, trace: trace as EngineTrace[] }, name, { locale: loc(locale) });
 }
 
 const SCOPED = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce']);
@@ -88,7 +113,7 @@ function substitute(logic: unknown, values: Obj): unknown {
     const name = Array.isArray(arg) ? arg[0] : arg;
     if (typeof name === 'string' && name in values) {
       const v = values[name];
-      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || v === null) return v;
+      if (typeof v === 'number' || typeof v === 'string' || v === null) return v;
     }
     return logic;
   }
@@ -100,10 +125,10 @@ function prettyOps(text: string): string {
   return text.replace(/ \* /g, '×').replace(/ >= /g, ' ≥ ').replace(/ <= /g, ' ≤ ').replace(/ != /g, ' ≠ ');
 }
 
-/** The formula of a trace entry with the values it read put in: "0.1×90 + 0.3×85 + 0.6×95". */
+/** The formula of a trace entry with the numbers it read put in ("0.1×90 + 0.3×85 + 0.6×95"), for the step list. */
 export function substitutedFormula(e: TraceEntry): string | null {
   const values: Obj = { ...(e.inputs ?? {}), ...(e.parameters ?? {}), ...(e.values ?? {}) };
-  if (e.expr !== undefined) {
+  if (e.expr !== undefined && e.expr !== null) {
     try {
       return prettyOps(printFormula(substitute(e.expr, values)));
     } catch {
@@ -111,100 +136,26 @@ export function substitutedFormula(e: TraceEntry): string | null {
     }
   }
   if (!e.formula) return null;
-  // Text fallback: replace whole identifiers outside string literals.
   return prettyOps(
     e.formula.replace(/"[^"]*"|'[^']*'|[A-Za-z_$][\w$]*(?:\.[\w$]+)*/g, (tok) => {
       if (tok.startsWith('"') || tok.startsWith("'")) return tok;
       const v = values[tok];
-      return typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : tok;
+      return typeof v === 'number' ? formatNumber(v) : tok;
     }),
   );
 }
 
-/** The one rule value an expression is just a reference to (`of: score`), if any. */
-function singleRef(e: TraceEntry): string | null {
-  if (isObj(e.expr) && 'var' in e.expr && typeof e.expr.var === 'string') return e.expr.var;
-  const vals = Object.keys(e.values ?? {});
-  if (e.formula && vals.length === 1 && e.formula.trim() === vals[0]) return vals[0];
-  return null;
-}
-
-/** "得分 = 0.1×90 + 0.3×85 + 0.6×95" for a value rule; null when there is nothing to add. */
-export function defineLine(pack: ExplainPack, e: TraceEntry, locale: string): string | null {
-  const f = substitutedFormula(e);
-  if (!f || f === formatScalar(e.value, 'en')) return null;
-  return `${nameLabel(pack, e.rule, locale)} = ${f}`;
-}
-
-function lastEntry(trace: TraceEntry[], name: string): TraceEntry | undefined {
-  for (let k = trace.length - 1; k >= 0; k--) if (trace[k].rule === name) return trace[k];
-  return undefined;
-}
-
-/** Why a bands rule gave its value: the band's bound compared with the value it read. */
-function bandReason(pack: ExplainPack, e: TraceEntry, locale: string): string | null {
-  const fired = e.fired as { of?: unknown; band?: { from?: number | null; to?: number | null } } | null | undefined;
-  if (!fired?.band) return null;
-  const ref = singleRef(e);
-  const what = ref ? nameLabel(pack, ref, locale) : substitutedFormula(e) ?? '';
-  const of = formatScalar(fired.of, locale);
-  const sp = locale === 'en' ? ' ' : '';
-  const { from, to } = fired.band;
-  if (from !== null && from !== undefined) return `${what}${sp} ${of} ≥ ${formatNumber(from)}`.replace(`${sp} `, ' ');
-  if (to !== null && to !== undefined) return `${what} ${of} < ${formatNumber(to)}`;
-  return null;
-}
-
 /**
- * One line explaining an output, following the trace one step back:
- * the band that fired (and how its input was computed), the veto that fired, or the formula of a value.
+ * Every step of the trace for the expandable step list: the label, the step's own sentence (the engine's
+ * explanation of that rule value) and its cite, shown beside it.
  */
-export function explainOutput(pack: ExplainPack, trace: TraceEntry[], name: string, finalValue: unknown, locale: string): string {
-  const w = words(locale);
-  const head = formatOutput(pack, name, finalValue, locale);
-  const veto = [...trace].reverse().find((e) => e.kind === 'veto' && isObj(e.fired) && e.fired.target === name);
-  if (veto) {
-    const f = substitutedFormula(veto);
-    return `${head}${w.because}${nameLabel(pack, veto.rule, locale)}${f ? `：${f}` : ''}`;
-  }
-  const e = lastEntry(trace, name);
-  if (!e) return head;
-  const parts: string[] = [];
-  if (e.kind === 'bands') {
-    const reason = bandReason(pack, e, locale);
-    if (reason) parts.push(reason);
-    else if (e.fired === null || (isObj(e.fired) && !e.fired.band)) parts.push(`${nameLabel(pack, singleRef(e) ?? name, locale)} ${w.below}`);
-    const ref = singleRef(e);
-    const src = ref ? lastEntry(trace, ref) : undefined;
-    if (src) {
-      const line = defineLine(pack, src, locale);
-      if (line) return `${head}${w.because}${parts.join('')}${w.then}${line}`;
-    }
-    return parts.length ? `${head}${w.because}${parts.join('')}` : head;
-  }
-  if (e.kind === 'veto') {
-    const f = substitutedFormula(e);
-    return f ? `${head}${w.because}${f}` : head;
-  }
-  if (e.kind === 'consecutive' || e.kind === 'windowCount') {
-    const periods = isObj(e.fired) && Array.isArray(e.fired.periods) ? (e.fired.periods as unknown[]).join(', ') : '';
-    return periods ? `${head}（${periods}）` : head;
-  }
-  const f = substitutedFormula(e);
-  if (!f || f === formatScalar(e.value, 'en')) return head;
-  // a number is its formula ("91.5 = 0.1×90 + …"); a yes/no or a label is read off its condition ("是：4 ≥ 3")
-  return typeof finalValue === 'number' ? `${head} = ${f}` : `${head}：${f}`;
-}
-
-/** Every step of the trace as "label = formula-with-values = value", for the expandable trace list. */
 export function traceLines(pack: ExplainPack, trace: TraceEntry[], locale: string): { rule: string; label: string; text: string; cite?: string }[] {
-  return trace.map((e) => {
-    const v = formatOutput(pack, e.rule, e.value, locale);
-    if (e.kind === 'bands') {
-      const reason = bandReason(pack, e, locale);
-      return { rule: e.rule, label: nameLabel(pack, e.rule, locale), text: reason ? `${reason} → ${v}` : v, cite: e.cite };
-    }
-    const f = substitutedFormula(e);
-    return { rule: e.rule, label: nameLabel(pack, e.rule, locale), text: f && f !== formatScalar(e.value, 'en') ? `${f} = ${v}` : v, cite: e.cite };
+  const outputs: Record<string, unknown> = {};
+  for (const e of trace) outputs[e.rule] = e.value;
+  const p = asPack(pack);
+  return trace.map((e, k) => {
+    const upto = trace.slice(0, k + 1) as EngineTrace[];
+    const s = splitCite(explainName(p, { id: '', outputs: { ...outputs, [e.rule]: e.value }, trace: upto }, e.rule, { locale: loc(locale) }));
+    return { rule: e.rule, label: nameLabel(pack, e.rule, locale), text: s.sentence, cite: s.cite || e.cite || undefined };
   });
 }
