@@ -19,7 +19,7 @@ const SEEDS = readdirSync(join(ROOT, 'rule-packs'))
 const count = (env: { periods: { subjects: unknown[] }[] }) => env.periods.reduce((n, p) => n + p.subjects.length, 0);
 
 describe('synthetic data from the input schema alone', () => {
-  it('covers all 13 seed pack versions', () => expect(SEEDS).toHaveLength(13));
+  it('covers every seed pack version (13 or more)', () => expect(SEEDS.length).toBeGreaterThanOrEqual(13));
 
   it.each(SEEDS)('%s@%s: 1500 subjects generated without demo data pass the engine validation', (id, version) => {
     const pack = loadPack(id, version);
