@@ -122,9 +122,8 @@ export const generateDataset = (packId: string, version: string, name: string, n
 /** The fill-in .xlsx of a pack version: Chinese headers, a 填写说明 sheet; filled in, it uploads as it is. */
 export async function datasetTemplate(packId: string, version: string): Promise<Response> {
   return (
-    await send<Response>('GET', '/datasets/template.xlsx', {
+    await send<Response>('GET', `/datasets/templates/${encodeURIComponent(packId)}/${encodeURIComponent(version)}`, {
       raw: true,
-      query: { packId, version },
       headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     })
   ).data;

@@ -35,12 +35,9 @@ export class DatasetsController {
     return this.datasets.list(user);
   }
 
-  @Get('template.xlsx')
+  @Get('templates/:packId/:version')
   @ApiOperation({ summary: 'The fill-in .xlsx of a pack version: Chinese headers (with units), a 填写说明 sheet, a sheet per array of rater rows; uploads back as it is.' })
-  @ApiQuery({ name: 'packId' })
-  @ApiQuery({ name: 'version' })
-  async template(@CurrentUser() user: Principal, @Query('packId') packId: string | undefined, @Query('version') version: string | undefined, @Res() res: Response) {
-    if (!packId || !version) throw inputError(!packId ? '/packId' : '/version', '缺少查询参数 packId 或 version', 'packId and version are required');
+  async template(@CurrentUser() user: Principal, @Param('packId') packId: string, @Param('version') version: string, @Res() res: Response) {
     const { file, filename } = await this.datasets.template(user, packId, version);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(filename)}"`);
