@@ -97,7 +97,7 @@ const en: typeof zh = {
     noticeTitle: 'Public notice of the {pack} results for {period}', noticeIntro: 'The assessment results are published below. Objections may be raised with the organisation department during the notice period.',
     subject: 'Subject', evaluatedAt: 'Evaluated at', evaluatedBy: 'Evaluated by', empty: 'No results yet', rank: 'Rank', filterOutput: 'Rank by',
   },
-  explain: { basis: 'Source: ', sentence: 'Explanation', headline: 'Why', basisOf: 'Source ({label}): ' },
+  explain: { basis: 'Source: ', sentence: 'Explanation', headline: 'Why', basisOf: 'Source ({label}): ', before: 'Before: ', after: 'After: ' },
   errors: { network: 'Cannot reach the server', unknown: 'Unknown error' },
 };
   publishDialog: {

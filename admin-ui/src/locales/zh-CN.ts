@@ -96,7 +96,7 @@ export default {
     noticeTitle: '{pack} {period} 考评结果公示', noticeIntro: '经考评，现将结果公示如下。公示期内如有异议，请向组织部门反映。',
     subject: '对象', evaluatedAt: '考评时间', evaluatedBy: '考评人', empty: '暂无考评结果', rank: '名次', filterOutput: '排序依据',
   },
-  explain: { basis: '依据：', sentence: '说明', headline: '评定说明', basisOf: '依据（{label}）：' },
+  explain: { basis: '依据：', sentence: '说明', headline: '评定说明', basisOf: '依据（{label}）：', before: '调整前：', after: '调整后：' },
   errors: { network: '无法连接服务器', unknown: '发生未知错误' },
 };
   publishDialog: {

@@ -5,7 +5,17 @@ import type { SimulationResult } from '../engine/simulate';
  * A simulation's results as a workbook for policy staff: one sheet per kind of figure, one row per
  * figure, so the sheets filter and pivot in Excel and read back exactly (see the round-trip test).
  */
-export async function exportResultsXlsx(result: SimulationResult): Promise<Buffer> {
+export async function exportResultsXlsx(result: SimulationResult, opts: { words?: (output: string, value: unknown) => string } = {}): Promise<Buffer> {
+  // values in the pack's words (优秀, 是/否) in extra columns at the end: the code columns stay as they were
+  const words = opts.words;
+  const w = (o: string, v: unknown) => (words ? [words(o, v)] : []);
+  const fromKey = (k: string): unknown => {
+    try {
+      return JSON.parse(k);
+    } catch {
+      return k;
+    }
+  };
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaoping';
   const sheet = (name: string, headers: string[], rows: unknown[][]) => {
@@ -28,23 +38,25 @@ export async function exportResultsXlsx(result: SimulationResult): Promise<Buffe
   );
   sheet(
     'Distributions',
-    ['variant', 'output', 'value', 'count'],
+    ['variant', 'output', 'value', 'count', ...(words ? ['value (words)'] : [])],
     [
-      ...Object.entries(b.distributions).flatMap(([o, d]) => Object.entries(d).map(([value, n]) => ['baseline', o, value, n])),
-      ...result.variants.flatMap((v) => Object.entries(v.distributions).flatMap(([o, d]) => Object.entries(d).map(([value, n]) => [v.name, o, value, n]))),
+      ...Object.entries(b.distributions).flatMap(([o, d]) => Object.entries(d).map(([value, n]) => ['baseline', o, value, n, ...w(o, fromKey(value))])),
+      ...result.variants.flatMap((v) => Object.entries(v.distributions).flatMap(([o, d]) => Object.entries(d).map(([value, n]) => [v.name, o, value, n, ...w(o, fromKey(value))]))),
     ],
   );
   sheet(
     'Transitions',
-    ['variant', 'output', 'from', 'to', 'count'],
+    ['variant', 'output', 'from', 'to', 'count', ...(words ? ['from (words)', 'to (words)'] : [])],
     result.variants.flatMap((v) =>
-      Object.entries(v.transitions).flatMap(([o, m]) => Object.entries(m).flatMap(([from, row]) => Object.entries(row).map(([to, n]) => [v.name, o, from, to, n]))),
+      Object.entries(v.transitions).flatMap(([o, m]) =>
+        Object.entries(m).flatMap(([from, row]) => Object.entries(row).map(([to, n]) => [v.name, o, from, to, n, ...w(o, fromKey(from)), ...w(o, fromKey(to))])),
+      ),
     ),
   );
   sheet(
     'Changed',
-    ['variant', 'period', 'id', 'output', 'before', 'after'],
-    result.variants.flatMap((v) => v.changed.flatMap((c) => Object.entries(c.outputs).map(([o, [before, after]]) => [v.name, c.period, c.id, o, before, after]))),
+    ['variant', 'period', 'id', 'output', 'before', 'after', ...(words ? ['before (words)', 'after (words)'] : [])],
+    result.variants.flatMap((v) => v.changed.flatMap((c) => Object.entries(c.outputs).map(([o, [before, after]]) => [v.name, c.period, c.id, o, before, after, ...w(o, before), ...w(o, after)]))),
   );
   sheet(
     'Quota',
