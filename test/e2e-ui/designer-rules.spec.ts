@@ -25,7 +25,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
+async function eventually(check: () => Promise<void>, timeout = 60_000): Promise<void> {
   const end = Date.now() + timeout;
   for (;;) {
     try {
@@ -69,6 +69,8 @@ beforeAll(async () => {
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   page = await context.newPage();
+  // a draft opens with a dozen cards; on a machine shared by parallel runs that can take far longer than 30 s
+  page.setDefaultTimeout(120_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
