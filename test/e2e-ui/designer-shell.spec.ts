@@ -190,8 +190,14 @@ describe('designer shell', () => {
     await bar.press('Tab');
     await page.keyboard.press('Escape');
     await containsText(page.locator('[data-test=dirty]'), '有未保存的修改');
+    // the bar compiles after a short pause: the rule's JSON Logic is written then
+    await eventually(async () => expect(await page.locator('[data-test=section-rules] [data-test=formula-error]').count()).toBe(0));
+    await page.waitForTimeout(1000);
     await page.click('[data-test=tests-run]');
-    await containsText(page.locator('[data-test=tests-summary]'), '2 项通过，0 项未通过', 30_000);
+    await containsText(page.locator('[data-test=tests-summary]'), '2 项通过，0 项未通过', 30_000).catch(async (e) => {
+      await shot('designer-05b-tests-failed');
+      throw new Error(`${(e as Error).message}\nmessages: ${await text(page.locator('.el-message'))}`);
+    });
     expect(await page.locator('[data-test=test-case]').count()).toBe(2);
     await eventually(async () => expect(await page.locator('[data-test=dirty]').count()).toBe(0));
     await shot('designer-05b-tests-passed');
@@ -228,7 +234,7 @@ describe('designer shell', () => {
 
   it('shows a published version in the designer, read-only', async () => {
     await page.goto(`${server.baseUrl}/packs/rehab-member-stars/versions/1.0.0`);
-    await page.waitForSelector('[data-test=input-row-0-name]');
+    await page.waitForSelector('[data-test=input-row-0-name]', { timeout: 90_000 });
     expect(await input('input-row-0-name').isDisabled()).toBe(true);
     expect(await page.locator('[data-test=input-add]').count()).toBe(0);
     expect(await page.locator('[data-test=delete-draft]').count()).toBe(0);
