@@ -7,6 +7,7 @@
  * load without connection time-outs.
  */
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { createTestApp, packCopy, TEST_PASSWORD, type TestApp } from '../support
 import { recordFigures } from './support/figures';
 import { REPO_ROOT } from './support/packs';
 import { createDatabase, freePort, MAIN, seedUsers, sql, startServer, waitFor, type ServerProcess } from './support/server-process';
-import { Semaphore } from '../../server/src/datasets/xlsx-limits';
+import { Semaphore, uploadAdmission } from '../../server/src/datasets/xlsx-limits';
 
 const figures: Record<string, unknown> = {};
 let t: TestApp;
@@ -262,6 +263,36 @@ describe('xlsx limits in process: cell length, compression ratio, the upload que
     release();
     expect(await Promise.all([a, b, c])).toEqual(['a', 'b', 'c']);
     expect(order.indexOf('start c')).toBeGreaterThan(order.indexOf('end a'));
+  });
+});
+
+describe('upload bodies share a memory budget before they are buffered', () => {
+  it('a body that would pass the budget is 503 UploadsBusy with Retry-After, unread; the budget frees when an upload ends', () => {
+    const admit = uploadAdmission(100, 1000);
+    const fakeRes = () => {
+      const r = Object.assign(new EventEmitter(), { code: 0, headers: {} as Record<string, string>, body: null as unknown });
+      return Object.assign(r, {
+        setHeader: (k: string, v: string) => void (r.headers[k] = v),
+        status: (n: number) => ((r.code = n), r),
+        json: (b: unknown) => ((r.body = b), r),
+      });
+    };
+    const call = (len?: number) => {
+      const res = fakeRes();
+      let passed = false;
+      admit({ headers: len === undefined ? {} : { 'content-length': String(len) } } as never, res as never, () => (passed = true));
+      return { res, passed };
+    };
+    const first = call(60);
+    expect(first.passed).toBe(true);
+    const second = call(60);
+    expect([second.passed, second.res.code, second.res.headers['Retry-After'], (second.res.body as { error: string }).error]).toEqual([false, 503, '10', 'UploadsBusy']);
+    expect(call(40).passed).toBe(true); // 60 + 40 fits
+    first.res.emit('finish');
+    first.res.emit('close'); // released once
+    expect(call(60).passed).toBe(true); // 40 + 60: exactly the budget
+    expect(call(1).passed).toBe(false);
+    expect(call().passed).toBe(false); // no Content-Length: counted as the raw limit (1000)
   });
 });
 

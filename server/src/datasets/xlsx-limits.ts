@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../common/api-error';
 
 /**
@@ -252,3 +253,43 @@ const busy = () =>
 
 /** The uploads of this process share it: two read at once, eight wait at most 60 s. */
 export const UPLOADS = new Semaphore(Number(process.env.KP_UPLOAD_CONCURRENCY ?? 2), 8, 60_000);
+
+/**
+ * Admission of upload bodies before they are buffered (express.raw holds a whole file in memory): the bodies being
+ * received and read at once may together declare at most `budgetBytes` (KP_UPLOAD_MEMORY_MB, default 400); past it
+ * 503 `UploadsBusy` with Retry-After. A body without Content-Length counts as `unknownBytes` (the raw limit).
+ */
+export function uploadAdmission(budgetBytes: number, unknownBytes: number) {
+  let inFlight = 0;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const declared = Number(req.headers['content-length']);
+    const bytes = Number.isFinite(declared) && declared >= 0 ? declared : unknownBytes;
+    if (inFlight > 0 && inFlight + bytes > budgetBytes) {
+      // answered here: the body is not read at all
+      const body = busy().getResponse();
+      res.setHeader('Retry-After', String(BUSY_RETRY_SECONDS));
+      res.setHeader('Connection', 'close');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(body);
+      return;
+    }
+    inFlight += bytes;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight -= bytes;
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+}
+
+/** '200mb', '512kb', '1gb' or a byte count, as express.raw takes its limit. */
+export function parseSize(v: string | number): number {
+  if (typeof v === 'number') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(v);
+  if (!m) return 200 * 1024 * 1024;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.round(Number(m[1]) * unit);
+}
