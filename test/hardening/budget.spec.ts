@@ -11,18 +11,23 @@ import { EvalPool } from '../../server/src/common/eval-pool/eval-pool';
 import { branch, FOUR_STAR, TWO_STAR, probePack } from '../support/fixtures';
 import { packCopy } from '../support/harness';
 import { recordFigures } from './support/figures';
-import { api, createDatabase, seedUsers, sql, startServer, type ServerProcess } from './support/server-process';
+import { api, createDatabase, seedUsers, sql, startServer, waitFor, type ServerProcess } from './support/server-process';
 
 const figures: Record<string, unknown> = {};
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** Three nested reduce over constant 1,000-element arrays: 10⁹ additions; about 12 KB of JSON. */
-function nestedReducePack() {
+/** Three nested reduce over constant 1,000-element arrays: 10⁹ additions. */
+function nestedReduce(init: unknown) {
   const arr = range(1000);
   const add1 = { '+': [{ var: 'accumulator' }, 1] };
   const inner = { reduce: [arr, add1, 0] };
   const middle = { reduce: [arr, { '+': [{ var: 'accumulator' }, inner] }, 0] };
-  const outer = { reduce: [arr, { '+': [{ var: 'accumulator' }, middle] }, { var: 'x' }] };
+  return { reduce: [arr, { '+': [{ var: 'accumulator' }, middle] }, init] };
+}
+
+/** The nested reduce as a whole pack with a test case: about 12 KB of JSON. */
+function nestedReducePack() {
+  const outer = nestedReduce({ var: 'x' });
   const envelope = { periods: [{ period: '2024', subjects: [{ id: 's1', x: 0 }] }] };
   const pack = probePack('hz-nested-reduce', {
     input: { type: 'object', required: ['x'], properties: { x: { type: 'number' } } },
@@ -91,9 +96,11 @@ describe('evaluation budgets on the built server', () => {
     analyst = await s.login('analyst');
     deployer = await s.login('a.deployer');
     const publisher = await s.login('publisher');
+    // rehab-branch-stars keeps its id: generating a dataset reads rule-packs/<id>/demo.json.
     for (const [from, id] of [
       ['rehab-branch-stars', 'hz-budget-stars'],
       ['chengzhuang-checklist-steps', 'hz-budget-cz'],
+      ['rehab-branch-stars', 'rehab-branch-stars'],
     ]) {
       expect((await api(s, author, 'POST', '/api/v1/packs', { document: packCopy(from, id) })).status).toBe(201);
       expect((await api(s, publisher, 'POST', `/api/v1/packs/${id}/versions/1.0.0/publish`)).status).toBe(200);
@@ -164,6 +171,30 @@ describe('evaluation budgets on the built server', () => {
     expect(tried.status).toBe(200);
     expect(tried.body).toEqual(dry.body);
   }, 60_000);
+
+  it('simulate on a draft: a variant document with the nested reduce fails its job with BudgetExceeded at /rules/3; health stays under 1 s', async () => {
+    const ds = await api(s, analyst, 'POST', '/api/v1/datasets/generate', { packId: 'rehab-branch-stars', version: '1.0.0', name: 'budget', n: 20, seed: 3 });
+    expect(ds.status).toBe(201);
+    const doc = packCopy('rehab-branch-stars', 'rehab-branch-stars') as unknown as { rules: Record<string, unknown>[] };
+    expect(doc.rules[3].name).toBe('score');
+    doc.rules[3].expr = { '+': [doc.rules[3].expr, { '*': [0, nestedReduce(0)] }] };
+    delete doc.rules[3].formula;
+    const r = await withHealth(s, async () => {
+      const job = await api(s, analyst, 'POST', '/api/v1/simulations', { datasetId: ds.body.id, baseline: { packId: 'rehab-branch-stars', version: '1.0.0' }, variants: [{ name: 'bomb', document: doc }] });
+      expect(job.status).toBe(202);
+      const id = job.body.id as string;
+      let row: { status: string; error: any } | undefined;
+      await waitFor('the simulation to end', async () => {
+        row = (await sql<{ status: string; error: any }>(db.url, `SELECT status, error FROM simulation_jobs WHERE id = $1`, [id]))[0];
+        return ['completed', 'failed', 'cancelled'].includes(row.status);
+      }, 120_000, 200);
+      return row!;
+    });
+    expect(r.result.status).toBe('failed');
+    expect(r.result.error).toMatchObject({ kind: 'Invalid', target: 'pack', errors: [{ kind: 'BudgetExceeded', path: '/rules/3', message: { en: expect.stringContaining('at most 10000000 array iterations') } }] });
+    expect(r.healthMaxMs).toBeLessThan(1000);
+    figures.simulateDraft = { status: r.result.status, ms: r.workMs, healthMaxMs: r.healthMaxMs, path: r.result.error.errors[0].path };
+  }, 180_000);
 
   it('a 28,000-subject chengzhuang envelope on the stored evaluate is a 413 pointing to the simulation route; health stays under 1 s; nothing stored', async () => {
     const bp = benchPack('chengzhuang-checklist-steps', '1.0.0');
