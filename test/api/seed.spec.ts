@@ -27,7 +27,9 @@ it('imports every valid pack version as published and skips the broken ones', as
   expect(rows).toEqual([
     { pack_id: 'prison-dedication-points', version: '1.0.0', status: 'published', created_by: 'system' },
     { pack_id: 'yongxi-red-flag', version: '1.0.0', status: 'published', created_by: 'system' },
+    { pack_id: 'yongxi-red-flag', version: '1.1.0', status: 'published', created_by: 'system' },
     { pack_id: 'yongxi-red-flag', version: '2.0.0', status: 'published', created_by: 'system' },
+    { pack_id: 'yongxi-red-flag', version: '2.1.0', status: 'published', created_by: 'system' },
   ]);
   expect(await t.sql(`SELECT id, owner_org_id FROM packs ORDER BY id`)).toEqual([
     { id: 'prison-dedication-points', owner_org_id: 'prison' },
@@ -45,14 +47,18 @@ it('deploys each version from the first demo period of its kind and stores the d
   const deps = (await t.as('yongxi').get('/api/v1/deployments?packId=yongxi-red-flag').expect(200)).body;
   expect(deps.map((d: { version: string; effectiveFrom: string }) => [d.version, d.effectiveFrom])).toEqual([
     ['1.0.0', '2000-01-01'],
+    ['1.1.0', '2020-07-01'],
     ['2.0.0', '2022-01-01'],
+    ['2.1.0', '2024-01-01'],
   ]);
   const evals = await t.sql<{ version: string; n: number; first: string; last: string }>(
     `SELECT version, count(*)::int AS n, min(period) AS first, max(period) AS last FROM evaluations WHERE pack_id = 'yongxi-red-flag' GROUP BY version ORDER BY version`,
   );
   expect(evals).toEqual([
-    { version: '1.0.0', n: 18, first: '2019-B1', last: '2021-B6' },
-    { version: '2.0.0', n: 16, first: '2022-Q1', last: '2025-Q4' },
+    { version: '1.0.0', n: 9, first: '2019-B1', last: '2020-B3' },
+    { version: '1.1.0', n: 9, first: '2020-B4', last: '2021-B6' },
+    { version: '2.0.0', n: 8, first: '2022-Q1', last: '2023-Q4' },
+    { version: '2.1.0', n: 8, first: '2024-Q1', last: '2025-Q4' },
   ]);
   const prison = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations WHERE pack_id = 'prison-dedication-points' AND org_id = 'prison'`);
   expect(prison[0].n).toBe(3);
