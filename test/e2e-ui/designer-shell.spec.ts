@@ -217,7 +217,16 @@ describe('designer shell', () => {
   it('copies a published pack as a template: rater rows show as a nested table', async () => {
     await page.click('[data-test=new-scheme]');
     await page.click('[data-test=new-scheme-mode-template]');
-    await choose('new-scheme-template', '(rehab-member-stars 1.0.0)'.replace('(', '（').replace(')', '）'));
+    // the template is the newest published version; what the copy must show is read from the server
+    const latest = await page.evaluate(async () => {
+      const token = JSON.parse(sessionStorage.getItem('kaoping.session')!).token as string;
+      const h = { Authorization: `Bearer ${token}` };
+      const list = (await (await fetch('/api/v1/packs', { headers: h })).json()) as { id: string; latestPublished: string }[];
+      const v = list.find((p) => p.id === 'rehab-member-stars')!.latestPublished;
+      const doc = (await (await fetch(`/api/v1/packs/rehab-member-stars/versions/${v}`, { headers: h })).json()).document;
+      return { v, params: Object.keys(doc.parameters), starBands: doc.parameters.starBands.value as number[] };
+    });
+    await choose('new-scheme-template', `（rehab-member-stars ${latest.v}）`);
     await input('new-scheme-id').fill('rehab-member-stars-copy');
     await input('new-scheme-title').fill('党员星级（副本）');
     await page.click('[data-test=new-scheme-submit]');
@@ -228,7 +237,9 @@ describe('designer shell', () => {
     await page.click('[data-test=designer-nav-inputs]');
     await shot('designer-07-template-inputs');
     await page.click('[data-test=designer-nav-parameters]');
-    expect(await valueOf('param-row-2-value')).toBe('60, 70, 80, 90, 96');
+    const k = latest.params.indexOf('starBands');
+    expect(await valueOf(`param-row-${k}-name`)).toBe('starBands');
+    expect(await valueOf(`param-row-${k}-value`)).toBe(latest.starBands.join(', '));
     await shot('designer-08-template-parameters');
   });
 
