@@ -19,6 +19,8 @@ function prng(seed: number): () => number {
   };
 }
 const rand = prng(20100607);
+/** A second stream for the inputs added in 1.1.0, so that every value drawn before stays the same. */
+const extra = prng(20101016);
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 const between = (lo: number, hi: number) => Math.round((lo + rand() * (hi - lo)) * 100) / 100;
 
@@ -77,6 +79,9 @@ function record(standing: number): Rec {
   if (v < 0.008) r.familyPlanningViolation = true;
   else if (v < 0.025) r.superiorCriticism = true;
   else if (v < 0.035) r.otherDisqualification = true;
+  // 1.1.0 inputs, consistent with the standing: cases against other cadres only below 2 stars, teams missing only at 0.
+  r.communityCadreViolations = (r.cadreViolations as number) + (standing < 2 && extra() < 0.3 ? 1 : 0);
+  r.jointDefenceTeams = standing > 0 || extra() < 0.6;
   return r;
 }
 

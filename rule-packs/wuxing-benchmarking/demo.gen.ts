@@ -1,7 +1,7 @@
 /**
  * Demo data for wuxing-benchmarking: 220 of the district's basic-level party organisations tracked
  * against their benchmarks for eight quarters (2024-Q1 … 2025-Q4). Gaps close unevenly, some slip back;
- * the on-site review and the masses' survey are held in each Q4.
+ * the on-site review and the masses' survey are held in each Q4, when villages also report their collective income (1.1.0).
  * Deterministic: npx tsx rule-packs/wuxing-benchmarking/demo.gen.ts > rule-packs/wuxing-benchmarking/demo.json
  */
 
@@ -16,6 +16,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 const rnd = mulberry32(1381);
+/** A second stream for the fields added in 1.1.0, so that every value drawn before stays the same. */
+const extra = mulberry32(1501);
 const gauss = () => rnd() + rnd() + rnd() + rnd() - 2;
 const clamp = (x: number) => Math.min(100, Math.max(0, x));
 const one = (x: number) => Math.round(clamp(x) * 10) / 10;
@@ -79,6 +81,8 @@ for (const year of [2024, 2025]) {
           else if (r < p + (1 - p) * 0.7) basic++;
         }
         s.survey = { satisfied: sat, basicallySatisfied: basic, dissatisfied: ballots - sat - basic };
+        // 1.1.0: a village's yearly collective income (元), known in Q4; about a quarter are at or under the 150,000 line.
+        if (o.field === 'village') s.collectiveIncome = Math.round((60 + 440 * extra() ** 1.6) * 1000);
       }
       subjects.push(s);
     }
