@@ -135,6 +135,12 @@ describe('admin UI', () => {
   it('shows the version history with the semantic and JSON diff', async () => {
     await page.click('[data-test="history-yongxi-red-flag"]');
     await page.waitForSelector('[data-test=history-dialog] [data-test=change-list] .items');
+    // the dialog opens on the newest two versions (2.0.0 → 2.1.0); pick 1.0.0 → 2.0.0
+    await choose('diff-from', '1.0.0');
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+    await choose('diff-to', '2.0.0');
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+    await page.click('[data-test=diff-compare]');
     // 1.0.0 → 2.0.0 in the users' words: the period change is breaking, the new flag count an adjustment
     await containsText(page.locator('[data-test=history-dialog] [data-test=change-group-major]'), '不兼容变更');
     await containsText(page.locator('[data-test=history-dialog] [data-test=change-list]'), '考评周期 双月 → 季度');
@@ -222,9 +228,24 @@ describe('admin UI', () => {
     }
     await setNumber('/satisfaction', 0.9);
     // 0.1×90 + 0.3×85 + 0.6×95 = 91.5 → 4★ (the SCHEMES.md example)
-    await hasText(page.locator('[data-test=try-out-stars]'), '4★');
-    await hasText(page.locator('[data-test=try-explain-stars]'), '4★，因为综合评价得分 91.5 ≥ 90；综合评价得分 = 0.1×90 + 0.3×85 + 0.6×95');
+    await hasText(page.locator('[data-test=try-out-stars]'), '四星级');
+    await hasText(
+      page.locator('[data-test=try-explain-stars]'),
+      '综合评价得分 91.5 分（自评权重 0.1 × 支部自评总分 90 分 + 互评权重 0.3 × 其他支部互评平均分 85 分 + 所党委总评权重 0.6 × 所党委总评总分 95 分），达到四星级标准（90 分以上、不足 96 分），星级定为四星级。',
+    );
+    // the cite is on the page, not only in a tooltip
+    await containsText(page.locator('[data-test=try-cite-stars]'), '依据：“星级”党组织和党员分为五个档次');
     await shot('08-editor-try');
+    // the veto case: satisfaction of exactly 80% withdraws the stars, and the sentence says why
+    await setNumber('/satisfaction', 0.8);
+    await hasText(page.locator('[data-test=try-out-stars]'), '未评上星级');
+    await hasText(page.locator('[data-test=try-out-vetoed]'), '是');
+    await hasText(page.locator('[data-test=try-explain-vetoed]'), '群众测评满意度 0.8，在群众满意度否决线 0.8 以下，一票否决，星级由四星级改为未评上星级。');
+    await containsText(page.locator('[data-test=try-explain-stars]'), '，但群众测评满意度 0.8，在群众满意度否决线 0.8 以下，一票否决，星级定为未评上星级。');
+    await containsText(page.locator('[data-test=try-cite-vetoed]'), '“一票否决”现象的，立即撤星摘牌');
+    await shot('08b-editor-try-veto');
+    await setNumber('/satisfaction', 0.9);
+    await hasText(page.locator('[data-test=try-out-stars]'), '四星级');
   });
 
   it('publishes the draft after confirmation (publisher)', async () => {
@@ -320,6 +341,16 @@ describe('admin UI', () => {
     await shot('16-results-ranking');
     await page.locator('.el-tabs__item', { hasText: '公示名单' }).click();
     await page.waitForSelector('[data-test=notice] tbody tr');
+    // labelled values (四星级, 是/否 — never 4★, true or excellent) and the sentence of the grade, with its cite once
+    const cells = await page.locator('[data-test=notice] td[data-test$="-stars"]').allInnerTexts();
+    expect(cells.length).toBeGreaterThan(0);
+    for (const c of cells) expect(['未评上星级', '一星级', '二星级', '三星级', '四星级', '五星级']).toContain(c.trim());
+    const vetoCells = await page.locator('[data-test=notice] td[data-test$="-vetoed"]').allInnerTexts();
+    for (const c of vetoCells) expect(['是', '否']).toContain(c.trim());
+    const why = await page.locator('[data-test=notice] td[data-test^="notice-why-"]').allInnerTexts();
+    expect(why.length).toBe(cells.length);
+    for (const w of why) expect(w).toMatch(/星级定为(未评上星级|[一二三四五]星级)。$/);
+    await containsText(page.locator('[data-test=notice-basis]'), '依据（星级）：“星级”党组织和党员分为五个档次');
     await shot('17-results-notice');
     await page.emulateMedia({ media: 'print' });
     await eventually(async () => expect(await page.locator('.el-aside').isVisible()).toBe(false));
