@@ -124,7 +124,7 @@ function bandsReason(ctx: Ctx, rule: BandsRule, e: TraceEntry, finalName: string
     const b = taken.branch;
     const bn = isObj(b) && 'var' in b && typeof b.var === 'string' ? b.var : null;
     const shown = bn ? namedValue(env, bn, true) : typeof x === 'number' ? formatNumber(x) : formulaText(b, env, true);
-    what = [...taken.steps.slice(-2), zh ? `取${shown}` : `so ${shown}`].join(zh ? '，' : ', ');
+    what = [...taken.steps.slice(-2), zh ? `取${/^[-\d]/.test(shown) ? ' ' : ''}${shown}` : `so ${shown}`].join(zh ? '，' : ', ');
   } else {
     const f = formulaText(rule.of, env, true);
     what = typeof x === 'number' ? `${f} = ${formatNumber(x)}` : f;
@@ -337,7 +337,7 @@ function valueReason(ctx: Ctx, rule: Extract<Rule, { kind: 'value' }>, e: TraceE
     const branch = taken.branch;
     let tail = '';
     if (typeof v === 'boolean' && isObj(branch)) tail = conditionText(branch, env, v);
-    else if (isObj(branch) && !('var' in branch)) tail = typeof v === 'number' ? (zh ? `按${formulaText(branch, env, true)}计算` : `computed as ${formulaText(branch, env, true)}`) : '';
+    else if (isObj(branch) && !('var' in branch)) tail = typeof v === 'number' ? (zh ? `按${formulaText(branch, env, true).replace(/([\dA-Za-z)）])$/, '$1 ')}计算` : `computed as ${formulaText(branch, env, true)}`) : '';
     else if (isObj(branch) && 'var' in branch && typeof branch.var === 'string' && typeof v === 'number') tail = zh ? `取${namedValue(env, branch.var, true)}` : `so ${namedValue(env, branch.var, true)}`;
     return { text: [...taken.steps.slice(-3), tail].filter(Boolean).join(zh ? '；' : '; '), formula: false };
   }
