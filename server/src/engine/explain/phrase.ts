@@ -4,7 +4,7 @@
  * Pure: no framework imports.
  */
 import type { Pack } from '../types';
-import { enumWord, formatNumber, isObj, nameLabel, ruleOf, unitOf, valueText, W, type Locale } from './words';
+import { enumWord, formatNumber, isObj, nameLabel, readableNumber, ruleOf, unitOf, valueText, W, type Locale } from './words';
 
 export const UNKNOWN = Symbol('unknown');
 type Val = unknown | typeof UNKNOWN;
@@ -158,7 +158,7 @@ export function valueOfName(env: Env, name: string, v: unknown): string {
     const u = unitOf(env.pack, name, env.locale, new Set(), env.item?.schema);
     const labelled = env.pack.valueLabels?.[name]?.[String(v)];
     if (labelled) return valueText(env.pack, name, v, env.locale);
-    return u ? `${formatNumber(v)}${u === '%' ? '' : ' '}${u}` : formatNumber(v);
+    return u ? `${readableNumber(v, env.locale)}${u === '%' ? '' : ' '}${u}` : readableNumber(v, env.locale);
   }
   if (typeof v === 'string' && !ruleOf(env.pack, name) && !env.pack.valueLabels?.[name]) return enumWord(env.pack, env.item ? null : name, v, env.locale);
   return valueText(env.pack, name, v, env.locale);

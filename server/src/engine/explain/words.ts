@@ -58,6 +58,14 @@ export function formatNumber(n: number): string {
   return String(Number(n.toPrecision(15)));
 }
 
+/** A number for a sentence: a mean like 98.8333333333333 reads "约 98.83" ("≈ 98.83"); others as they are. */
+export function readableNumber(n: number, locale: Locale): string {
+  const s = formatNumber(n);
+  const dot = s.indexOf('.');
+  if (dot < 0 || s.length - dot - 1 <= 4 || /e/i.test(s)) return s;
+  return `${locale === 'en' ? '≈ ' : '约 '}${formatNumber(Number(n.toFixed(2)))}`;
+}
+
 export function ruleOf(pack: Pack, name: string): Rule | undefined {
   return pack.rules.find((r) => r.name === name);
 }
@@ -222,7 +230,7 @@ export function valueText(pack: Pack, name: string | null, v: unknown, locale: L
   if (typeof v === 'boolean') return v ? w.yes : w.no;
   if (typeof v === 'number') {
     const u = opts.unit === false || !name ? '' : unitOf(pack, name, locale);
-    return u ? `${formatNumber(v)}${locale === 'en' ? ' ' : ' '}${u}`.replace(/ %$/, '%') : formatNumber(v);
+    return u ? `${readableNumber(v, locale)} ${u}`.replace(/ %$/, '%') : readableNumber(v, locale);
   }
   if (typeof v === 'string') {
     // a string value of an output without a label (should not happen for seed packs), or an input enum
