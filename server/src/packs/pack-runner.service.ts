@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { canonicalJson, documentSizeErrors, KpValidationError, compilePack, diffPacks, evaluate, runPackTests, validateEnvelope, validatePack } from '../engine';
 import type { Budget, CompiledPack, Pack, PriorPeriod } from '../engine';
 import type { KpError } from '../engine/errors';
+import { BudgetExceededError } from '../engine/compile/runtime';
+import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
 
 const CACHE_SIZE = 64;
 
@@ -26,8 +28,15 @@ export class PackRunner {
     return validatePack(document);
   }
 
-  test(document: Pack) {
-    return runPackTests(document);
+  /** A pack's own tests; `budgeted`: under the evaluation step/char budget (422 BudgetExceeded past it). */
+  test(document: Pack, budgeted = false) {
+    if (!budgeted) return runPackTests(document);
+    try {
+      return runPackTests(document, { budget: budgetOf(evalLimits()) });
+    } catch (e) {
+      if (e instanceof BudgetExceededError) throw budgetExceeded(e.error);
+      throw e;
+    }
   }
 
   diff(a: Pack, b: Pack) {

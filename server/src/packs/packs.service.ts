@@ -231,7 +231,7 @@ export class PacksService {
       if (v.status === 'published') throw conflict('AlreadyPublished', `版本 ${id}@${version} 已发布。`, `Version ${id}@${version} is already published.`);
       const errors = this.runner.validate(v.document);
       if (errors.length) throw new KpValidationError(errors, 'pack');
-      const report = this.runner.test(v.document);
+      const report = this.runner.test(v.document, true);
       if (report.failed > 0) {
         throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'PackTestsFailed', `方案自带测试有 ${report.failed} 项未通过，不能发布。`, `${report.failed} of the pack's tests fail; it cannot be published.`, { report });
       }
