@@ -1,0 +1,130 @@
+/**
+ * Issue 15 in the browser: the try panel says why in one sentence with the cite on the page (the SCHEMES example,
+ * then the veto case), and the results page and the 公示 notice show values in the pack's words with the sentence.
+ * Screenshots go to test/e2e-ui/screenshots/explain-*.png (git-ignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
+import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+
+const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
+const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
+const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
+const PACK = 'rehab-branch-stars';
+
+jest.setTimeout(600_000);
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function eventually(check: () => Promise<void>, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
+const hasText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toBe(v));
+const containsText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toContain(v));
+const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
+const shot = async (name: string, target?: Locator) => {
+  await page.waitForTimeout(300);
+  await (target ?? page).screenshot({ path: join(SCREENS, `explain-${name}.png`) });
+};
+
+async function login(username: string): Promise<void> {
+  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+  await page.goto(`${server.baseUrl}/login`);
+  await input('login-username').fill(username);
+  await input('login-password').fill(DEMO_PASSWORD);
+  await page.click('[data-test=login-submit]');
+  await page.waitForURL(/\/packs/);
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
+  mkdirSync(SCREENS, { recursive: true });
+  server = await startServer({ adminUiDir: DIST, timeoutMs: 480_000 }); // the demo seed is slow on a busy machine
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('explanations in the admin UI', () => {
+  it('the try panel explains four stars, then the veto, each with its cite visible', async () => {
+    await login('author');
+    await page.goto(`${server.baseUrl}/packs/${PACK}/versions/1.0.0`);
+    await page.locator('.el-tabs__item', { hasText: '试算' }).click();
+    await page.waitForSelector('[data-test=try-outputs]');
+    const setNumber = async (path: string, v: number) => {
+      const el = page.locator(`[data-test="field${path.replace(/\//g, '-')}"] input`).first();
+      await el.fill(String(v));
+      await el.press('Tab');
+    };
+    for (const c of ['teamBuilding', 'performance', 'teamManagement', 'production', 'innovation']) {
+      await setNumber(`/self/${c}`, 18);
+      await setNumber(`/committee/${c}`, 19);
+      await setNumber(`/peers/0/${c}`, 17);
+    }
+    await setNumber('/satisfaction', 0.9);
+    await hasText(page.locator('[data-test=try-out-stars]'), '四星级');
+    await hasText(
+      page.locator('[data-test=try-explain-stars]'),
+      '综合评价得分 91.5 分（自评权重 0.1 × 支部自评总分 90 分 + 互评权重 0.3 × 其他支部互评平均分 85 分 + 所党委总评权重 0.6 × 所党委总评总分 95 分），达到四星级标准（90 分以上、不足 96 分），星级定为四星级。',
+    );
+    await containsText(page.locator('[data-test=try-cite-stars]'), '依据：“星级”党组织和党员分为五个档次');
+    expect(await page.locator('[data-test=try-cite-stars]').isVisible()).toBe(true);
+    await shot('1-try-four-stars', page.locator('[data-test=try-panel]'));
+
+    await setNumber('/satisfaction', 0.8);
+    await hasText(page.locator('[data-test=try-out-stars]'), '未评上星级');
+    await hasText(page.locator('[data-test=try-out-vetoed]'), '是');
+    await hasText(page.locator('[data-test=try-explain-vetoed]'), '群众测评满意度 0.8，在群众满意度否决线 0.8 以下，一票否决，星级由四星级改为未评上星级。');
+    await containsText(page.locator('[data-test=try-explain-stars]'), '，但群众测评满意度 0.8，在群众满意度否决线 0.8 以下，一票否决，星级定为未评上星级。');
+    await containsText(page.locator('[data-test=try-cite-vetoed]'), '“一票否决”现象的，立即撤星摘牌');
+    for (const t of await page.locator('[data-test^=try-explain-]').allInnerTexts()) expect(t).not.toMatch(/true|false|undefined|NaN|\{/);
+    await shot('2-try-veto', page.locator('[data-test=try-panel]'));
+  });
+
+  it('results and the 公示 notice show the pack’s words and the sentence', async () => {
+    await login('deployer');
+    await page.click('[data-test=menu-results]');
+    await page.click('[data-test=results-pack]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: `(${PACK})` }).first().click();
+    await page.waitForSelector('[data-test=ranking-table] .el-table__row');
+    await eventually(async () => expect(await page.locator('[data-test=ranking-table] .el-table__row').first().innerText()).toMatch(/[一二三四五]星级|未评上星级/));
+    await page.locator('[data-test=ranking-table] .el-table__expand-icon').first().click();
+    const why = page.locator('[data-test^="why-"]').first();
+    await containsText(why, '依据：');
+    await containsText(why, '星级：');
+    await shot('3-results-why');
+    await page.locator('.el-tabs__item', { hasText: '公示名单' }).click();
+    await page.waitForSelector('[data-test=notice] tbody tr');
+    const stars = await page.locator('[data-test=notice] td[data-test$="-stars"]').allInnerTexts();
+    expect(stars.length).toBeGreaterThan(0);
+    for (const c of stars) expect(['未评上星级', '一星级', '二星级', '三星级', '四星级', '五星级']).toContain(c.trim());
+    for (const c of await page.locator('[data-test=notice] td[data-test$="-vetoed"]').allInnerTexts()) expect(['是', '否']).toContain(c.trim());
+    const sentences = await page.locator('[data-test=notice] td[data-test^="notice-why-"]').allInnerTexts();
+    expect(sentences.length).toBe(stars.length);
+    for (const s of sentences) expect(s).toMatch(/星级定为(未评上星级|[一二三四五]星级)。$/);
+    await containsText(page.locator('[data-test=notice-basis]'), '依据（星级）：“星级”党组织和党员分为五个档次');
+    await shot('4-notice');
+    expect(pageErrors).toEqual([]);
+  });
+});
