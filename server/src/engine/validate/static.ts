@@ -90,8 +90,10 @@ function checkRanges(rule: BandsRule, at: string): KpError[] {
  * saving the document replaces it with the formula's JSON Logic.
  */
 function checkFormulas(pack: Pack): KpError[] {
-  const errors: KpError[] = [];
-  const scope = formulaScopeOf(pack).scope;
+  // Two names with one label are a validation error (issue 13): compilePack refuses them too, so a pack that
+  // validatePack refuses can never be evaluated.
+  const { scope, errors: clashes } = formulaScopeOf(pack);
+  const errors: KpError[] = clashes.map((c) => kpError(c.kind, c.path, c.message['zh-CN'], c.message.en));
   for (const site of formulaSites(pack)) {
     const logic = site.target ? (site.target.parent as any)[site.target.key] : undefined;
     try {
