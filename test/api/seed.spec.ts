@@ -9,7 +9,9 @@ import { createTestApp, loadPack, REPO_ROOT, type TestApp } from '../support/har
 let t: TestApp;
 const dir = mkdtempSync(join(tmpdir(), 'kp-packs-'));
 
+const LIMIT_BEFORE = process.env.KP_EVAL_MAX_SUBJECT_PERIODS;
 beforeAll(async () => {
+  process.env.KP_EVAL_MAX_SUBJECT_PERIODS = '300';
   for (const id of ['yongxi-red-flag', 'prison-dedication-points']) cpSync(join(REPO_ROOT, 'rule-packs', id), join(dir, id), { recursive: true });
   mkdirSync(join(dir, 'broken-pack'));
   writeFileSync(join(dir, 'broken-pack', '1.0.0.json'), JSON.stringify({ ...loadPack('prison-dedication-points'), id: 'broken-pack', period: 'decade' }));
@@ -18,6 +20,8 @@ beforeAll(async () => {
   t = await createTestApp('seed', { seed: 'demo', config: { packsDir: dir } });
 });
 afterAll(async () => {
+  if (LIMIT_BEFORE === undefined) delete process.env.KP_EVAL_MAX_SUBJECT_PERIODS;
+  else process.env.KP_EVAL_MAX_SUBJECT_PERIODS = LIMIT_BEFORE;
   await t?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -62,6 +66,19 @@ it('deploys each version from the first demo period of its kind and stores the d
   ]);
   const prison = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations WHERE pack_id = 'prison-dedication-points' AND org_id = 'prison'`);
   expect(prison[0].n).toBe(3);
+});
+
+it('stores the demo in batches of whole periods under the stored-evaluation limit (prison: three calls), and they reproduce', async () => {
+  // KP_EVAL_MAX_SUBJECT_PERIODS is 300 in this suite: prison's three periods (about 290 members each) go one by one,
+  // yongxi's 256 subject-periods in one call that the server splits by the version in force
+  for (const period of ['2019-B3', '2020-B6', '2021-B6', '2023-Q4', '2025-Q4']) {
+    const [row] = await t.sql<{ id: string }>(`SELECT id FROM evaluations WHERE pack_id = 'yongxi-red-flag' AND period = $1`, [period]);
+    const res = await t.as('admin').post(`/api/v1/evaluations/${row.id}/reproduce`).expect(200);
+    expect([period, res.body.identical]).toEqual([period, true]);
+  }
+  const prison = await t.sql<{ id: string }>(`SELECT id FROM evaluations WHERE pack_id = 'prison-dedication-points' ORDER BY period`);
+  expect(prison).toHaveLength(3);
+  for (const row of prison) expect((await t.as('admin').post(`/api/v1/evaluations/${row.id}/reproduce`).expect(200)).body.identical).toBe(true);
 });
 
 it('the demo evaluations reproduce exactly', async () => {

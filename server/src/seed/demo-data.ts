@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { HttpException, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { SYSTEM } from '../auth/principal';
 import { periodKind, periodStart } from '../common/period';
@@ -39,15 +39,43 @@ export async function seedDemoData(db: DataSource, deployments: DeploymentsServi
     });
     if (usable.length < periods.length) log.warn(`${pack.id}: ${periods.length - usable.length} demo period(s) do not match the version in force and are left out`);
     if (!usable.length) continue;
+    // Stored evaluations are bounded (KP_EVAL_MAX_SUBJECT_PERIODS): the demo goes in batches of whole periods, in
+    // order, so each batch's history rules read the results the earlier batches stored.
+    let stored = 0;
+    let subjects = 0;
     try {
-      const out = await evaluations.run(SYSTEM, pack.owner_org_id, pack.id, { ...demo, periods: usable });
-      const subjects = out.periods.reduce((n, p) => n + p.results.length, 0);
-      log.log(`${pack.id}: stored ${out.periods.length} period(s), ${subjects} subject result(s) at ${pack.owner_org_id}`);
+      for (const batch of periodBatches(usable, evaluations.limits.maxSubjectPeriods)) {
+        const out = await evaluations.run(SYSTEM, pack.owner_org_id, pack.id, { ...demo, periods: batch });
+        stored += out.periods.length;
+        subjects += out.periods.reduce((n, p) => n + p.results.length, 0);
+      }
+      log.log(`${pack.id}: stored ${stored} period(s), ${subjects} subject result(s) at ${pack.owner_org_id}`);
     } catch (e) {
-      const detail = e instanceof KpValidationError ? `${e.errors.length} error(s), first ${e.errors[0]?.path}: ${e.errors[0]?.message.en}` : (e as Error).message;
-      log.warn(`${pack.id}: demo evaluations not stored (${detail})`);
+      const detail = e instanceof KpValidationError
+        ? `${e.errors.length} error(s), first ${e.errors[0]?.path}: ${e.errors[0]?.message.en}`
+        : e instanceof HttpException ? JSON.stringify(e.getResponse()) : (e as Error).message;
+      log.warn(`${pack.id}: demo evaluations not stored after ${stored} period(s) (${detail})`);
     }
   }
+}
+
+/** Consecutive runs of whole periods with at most `limit` subjects each (a larger period is a batch of its own). */
+export function periodBatches(periods: EnvelopePeriod[], limit: number): EnvelopePeriod[][] {
+  const batches: EnvelopePeriod[][] = [];
+  let current: EnvelopePeriod[] = [];
+  let size = 0;
+  for (const p of periods) {
+    const n = Array.isArray(p.subjects) ? p.subjects.length : 0;
+    if (current.length && size + n > limit) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(p);
+    size += n;
+  }
+  if (current.length) batches.push(current);
+  return batches;
 }
 
 /** demo.json and demo-<version>.json of a pack folder, their periods merged in chronological order. */
