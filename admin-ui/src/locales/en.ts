@@ -97,9 +97,6 @@ const en: typeof zh = {
     noticeTitle: 'Public notice of the {pack} results for {period}', noticeIntro: 'The assessment results are published below. Objections may be raised with the organisation department during the notice period.',
     subject: 'Subject', evaluatedAt: 'Evaluated at', evaluatedBy: 'Evaluated by', empty: 'No results yet', rank: 'Rank', filterOutput: 'Rank by',
   },
-  explain: { basis: 'Source: ', sentence: 'Explanation', headline: 'Why', basisOf: 'Source ({label}): ', before: 'Before: ', after: 'After: ' },
-  errors: { network: 'Cannot reach the server', unknown: 'Unknown error' },
-};
   publishDialog: {
     title: 'Publish version {v}', base: 'Published version compared', first: 'None (first version)', draft: 'Draft version', proposed: 'Proposed version', required: 'Bump needed',
     level: { major: 'Major (breaking changes)', minor: 'Minor (additions)', patch: 'Patch (adjustments)', none: 'No changes' },
@@ -109,5 +106,8 @@ const en: typeof zh = {
     irreversible: 'Once published, this version cannot change and deployments may use it.', renumberedOnly: 'The draft is now {v} but was not published; opening {v}.',
     changesOf: 'Changes of draft {v} since the published version', suggest: 'For these changes the proposed version is {v}', useProposed: 'Use {v}', levelOf: 'Bump needed: {level}',
   },
+  explain: { basis: 'Source: ', sentence: 'Explanation', headline: 'Why', basisOf: 'Source ({label}): ', before: 'Before: ', after: 'After: ' },
+  errors: { network: 'Cannot reach the server', unknown: 'Unknown error' },
+};
 
 export default en;

@@ -96,9 +96,6 @@ export default {
     noticeTitle: '{pack} {period} 考评结果公示', noticeIntro: '经考评，现将结果公示如下。公示期内如有异议，请向组织部门反映。',
     subject: '对象', evaluatedAt: '考评时间', evaluatedBy: '考评人', empty: '暂无考评结果', rank: '名次', filterOutput: '排序依据',
   },
-  explain: { basis: '依据：', sentence: '说明', headline: '评定说明', basisOf: '依据（{label}）：', before: '调整前：', after: '调整后：' },
-  errors: { network: '无法连接服务器', unknown: '发生未知错误' },
-};
   publishDialog: {
     title: '发布版本 {v}', base: '对比的已发布版本', first: '无（首个版本）', draft: '草稿版本号', proposed: '建议版本号', required: '所需升级',
     level: { major: '主版本号（含不兼容变更）', minor: '次版本号（含新增）', patch: '修订号（仅调整）', none: '无变化' },
@@ -108,3 +105,6 @@ export default {
     irreversible: '发布后该版本将不可再修改，并可被各地部署选用。', renumberedOnly: '草稿已改为版本号 {v}，但未能发布；将打开 {v}。',
     changesOf: '草稿 {v} 相对已发布版本的变更', suggest: '按这些变更，建议版本号为 {v}', useProposed: '使用 {v}', levelOf: '所需升级：{level}',
   },
+  explain: { basis: '依据：', sentence: '说明', headline: '评定说明', basisOf: '依据（{label}）：', before: '调整前：', after: '调整后：' },
+  errors: { network: '无法连接服务器', unknown: '发生未知错误' },
+};
