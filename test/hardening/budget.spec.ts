@@ -313,6 +313,37 @@ describe('the evaluation pool: wall-time and memory budgets', () => {
     }
   }, 120_000);
 
+  it('a dry-run answer over KP_EVAL_MAX_RESPONSE_BYTES is a 413 naming the limit; at the limit it is answered whole', async () => {
+    const pool = new EvalPool();
+    Object.assign(pool.limits, { workers: 1, timeoutMs: 60_000 });
+    try {
+      const pack = packCopy('rehab-branch-stars', 'hz-budget-stars');
+      const envelope = { periods: [{ period: '2024', subjects: range(20).map((i) => branch(`b${i}`, i % 2 ? FOUR_STAR : TWO_STAR)) }] };
+      const task = (trace: boolean) => pool.run({ kind: 'evaluate', document: pack, hash: 'stars', envelope, trace }, { zh: '请不带追踪。', en: 'Leave out the trace.' });
+      const traced = await task(true);
+      const plain = await task(false);
+      const plainBytes = Buffer.byteLength(plain);
+      // The capped serialisation is JSON.stringify's, byte for byte.
+      expect(traced).toBe(JSON.stringify(JSON.parse(traced)));
+      expect(JSON.parse(traced).periods[0].results[0].trace.length).toBeGreaterThan(0);
+      Object.assign(pool.limits, { maxResponseBytes: plainBytes });
+      expect(await task(false)).toBe(plain);
+      const e = await task(true).then(() => null, (x: { getStatus(): number; getResponse(): any }) => x);
+      expect(e!.getStatus()).toBe(413);
+      expect(e!.getResponse()).toEqual({
+        error: 'ResponseTooLarge',
+        limit: plainBytes,
+        message: {
+          'zh-CN': `结果超过 ${plainBytes} 字节的上限（KP_EVAL_MAX_RESPONSE_BYTES）。请不带追踪。`,
+          en: `The result is larger than the limit of ${plainBytes} bytes (KP_EVAL_MAX_RESPONSE_BYTES). Leave out the trace.`,
+        },
+      });
+      figures.responseBytes20 = { plain: plainBytes, traced: Buffer.byteLength(traced) };
+    } finally {
+      await pool.onModuleDestroy();
+    }
+  }, 120_000);
+
   it('a task that outgrows the heap budget is a 422 BudgetExceeded (memory), and the pool keeps working', async () => {
     const pool = new EvalPool();
     Object.assign(pool.limits, { workers: 1, timeoutMs: 60_000, memoryMb: 64, maxSteps: 1e15 });
