@@ -224,7 +224,8 @@ describe('rehab-member-stars recreated in the designer', () => {
     await addRule('bands', 3, '星级', 'stars');
     await typeFormula(3, 'of', '综合评价得分');
     await card(3).locator('[data-test=bands-mode-param]').click();
-    await containsText(card(3).locator('[data-test="rule-3-bands-param"]'), '一星至五星的分数下限（starBands）：60、70、80、90、96');
+    await containsText(card(3).locator('[data-test="rule-3-bands-param"]'), '一星至五星的分数下限（starBands）');
+    for (const [k, b] of ['60', '70', '80', '90', '96'].entries()) await hasText(card(3).locator(`[data-test="band-row-${k}-bound"]`), b);
     for (let k = 0; k < 5; k++) await fill(`band-row-${k}-value`, String(k + 1));
     await fill('band-below-value', '0');
     await hasText(card(3).locator('[data-test="band-below-text"]'), '不足 60 分 → 0 星');
