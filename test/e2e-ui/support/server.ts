@@ -90,6 +90,9 @@ export async function startServer(opts: { adminUiDir: string; timeoutMs?: number
       JWT_SECRET: randomBytes(24).toString('hex'),
       KP_SIM_THREADS: '1',
       LOGIN_RATE_LIMIT: '1000',
+      // the browser suites test screens, not budgets (test/hardening/budget.spec.ts does): on a loaded two-core
+      // machine a pack's tests or a try can pass the production default of 5 s
+      KP_EVAL_TIMEOUT_MS: process.env.KP_EVAL_TIMEOUT_MS ?? '30000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
