@@ -99,7 +99,7 @@ const en: typeof zh = {
   },
   publishDialog: {
     title: 'Publish version {v}', base: 'Published version compared', first: 'None (first version)', draft: 'Draft version', proposed: 'Proposed version', required: 'Bump needed',
-    level: { major: 'Major (breaking changes)', minor: 'Minor (additions)', patch: 'Patch (adjustments)', none: 'No changes' },
+    level: { major: 'Major (breaking changes)', minor: 'Minor (additions)', patch: 'Patch (adjustments)', none: 'No changes', first: 'First version, nothing to compare' },
     group: { major: 'Breaking changes', minor: 'Additions', patch: 'Adjustments' },
     noChanges: 'No changes since the published version', since: 'Changes since the published {v}', tooLow: 'Version {v} is too low: these changes need at least {proposed}.',
     fits: 'Version {v} fits these changes.', firstFits: 'First version: {v} needs no comparison.', publish: 'Publish {v}', renumberPublish: 'Renumber to {v} and publish',

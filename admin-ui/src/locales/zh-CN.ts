@@ -98,7 +98,7 @@ export default {
   },
   publishDialog: {
     title: '发布版本 {v}', base: '对比的已发布版本', first: '无（首个版本）', draft: '草稿版本号', proposed: '建议版本号', required: '所需升级',
-    level: { major: '主版本号（含不兼容变更）', minor: '次版本号（含新增）', patch: '修订号（仅调整）', none: '无变化' },
+    level: { major: '主版本号（含不兼容变更）', minor: '次版本号（含新增）', patch: '修订号（仅调整）', none: '无变化', first: '首个版本，无需比较' },
     group: { major: '不兼容变更', minor: '新增', patch: '调整' },
     noChanges: '与已发布版本相比没有变化', since: '相对已发布版本 {v} 的变更', tooLow: '版本号 {v} 过低：这些变更至少需要版本号 {proposed}。',
     fits: '版本号 {v} 符合这些变更的要求。', firstFits: '首个版本，版本号 {v} 无需比较。', publish: '发布 {v}', renumberPublish: '改为 {v} 并发布',

@@ -36,6 +36,11 @@ describe('publishPlan', () => {
   it('a draft numbered high enough publishes under its own number', () => {
     expect(publishPlan('2.0.0', vc(true))).toMatchObject({ action: 'publish', target: '2.0.0', proposed: '1.1.0' });
   });
+
+  it('a first version (nothing published) needs no comparison: level "first", not "none"', () => {
+    const first: VersionChanges = { base: null, level: 'none', proposed: '1.0.0', satisfies: true, changes: [] };
+    expect(publishPlan('1.0.0', first)).toEqual({ base: null, draft: '1.0.0', proposed: '1.0.0', level: 'first', action: 'publish', target: '1.0.0' });
+  });
 });
 
 describe('changesBetween (the engine classifier, in the browser)', () => {

@@ -24,7 +24,8 @@ export interface PublishPlan {
   base: string | null;
   draft: string;
   proposed: string;
-  level: ChangeLevel | 'none';
+  /** The bump the changes need; 'first' when nothing is published yet (there is nothing to compare with). */
+  level: ChangeLevel | 'none' | 'first';
   action: 'publish' | 'renumberThenPublish';
   /** The number to publish under. */
   target: string;
@@ -32,7 +33,7 @@ export interface PublishPlan {
 
 export function publishPlan(draft: string, c: VersionChanges): PublishPlan {
   const renumber = !c.satisfies;
-  return { base: c.base, draft, proposed: c.proposed, level: c.level, action: renumber ? 'renumberThenPublish' : 'publish', target: renumber ? c.proposed : draft };
+  return { base: c.base, draft, proposed: c.proposed, level: c.base ? c.level : 'first', action: renumber ? 'renumberThenPublish' : 'publish', target: renumber ? c.proposed : draft };
 }
 
 /** The changes between two stored documents, worked out in the browser by the engine's own classifier. */
