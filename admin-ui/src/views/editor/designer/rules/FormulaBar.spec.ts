@@ -65,6 +65,21 @@ describe('FormulaBar', () => {
     expect(w.find('[data-test="formula-error"]').exists()).toBe(false);
   });
 
+  it('an ASCII name the document does not define is a warning under the bar; the JSON Logic is still written', async () => {
+    vi.useFakeTimers();
+    const w = render('');
+    await w.find('[data-test="formula-bar"]').setValue('points + 组织建设 + period');
+    vi.advanceTimersByTime(160);
+    await flushPromises();
+    expect(w.emitted('compiled')!.at(-1)).toEqual([{ '+': [{ var: 'points' }, { var: 'organisation' }, { var: 'period' }] }, null]);
+    expect(w.find('[data-test="formula-error"]').exists()).toBe(false);
+    expect(w.find('[data-test="formula-warning"]').text()).toBe('未知的名称“points”：输入项、参数或规则中没有它');
+    await w.find('[data-test="formula-bar"]').setValue('stars + 组织建设');
+    vi.advanceTimersByTime(160);
+    await flushPromises();
+    expect(w.find('[data-test="formula-warning"]').exists()).toBe(false);
+  });
+
   it('typing 组 offers 组织建设 with its unit and kind; choosing it completes the word', async () => {
     const w = render('');
     const el = w.find('[data-test="formula-bar"]').element as HTMLInputElement;

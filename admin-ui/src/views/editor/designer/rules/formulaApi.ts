@@ -38,3 +38,60 @@ export function printLabelled(logic: JsonLogic, scope: FormulaScope): string {
     return '';
   }
 }
+
+/** Operators whose second argument (reduce: also its initial value stays outside) reads the items of the first. */
+const ITEM_SCOPED: Record<string, readonly number[]> = { map: [1], filter: [1], all: [1], some: [1], none: [1], reduce: [1] };
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The first segments a top-level var may start with in this document: the input's properties, `id`, `period`,
+ * parameter names and the first segment of dotted ones (weights.self → weights), rule names.
+ */
+export function knownRootsOf(doc: unknown): Set<string> {
+  const roots = new Set(['id', 'period']);
+  const d = isPlain(doc) ? doc : {};
+  const props = isPlain(d.input) && isPlain(d.input.properties) ? d.input.properties : {};
+  for (const k of Object.keys(props)) roots.add(k);
+  if (isPlain(d.parameters)) for (const k of Object.keys(d.parameters)) roots.add(k.split('.')[0]);
+  if (Array.isArray(d.rules)) for (const r of d.rules) if (isPlain(r) && typeof r.name === 'string') roots.add(r.name);
+  return roots;
+}
+
+/** The same from a formula scope alone (labelled names only), when the bar has no document at hand. */
+export function knownRootsOfScope(scope: FormulaScope): Set<string> {
+  const roots = new Set(['id', 'period']);
+  for (const n of scope.names) if (n.kind !== 'item') roots.add(n.name.split('.')[0]);
+  return roots;
+}
+
+/**
+ * The var paths of compiled JSON Logic whose first segment none of `known` is (in order, each once). Vars read
+ * inside map/filter/reduce/all/some/none read the item and are not looked at; non-constant paths are left to 检查.
+ */
+export function unknownNames(logic: unknown, known: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (!isPlain(node)) return;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) return;
+    const op = keys[0];
+    const raw = node[op];
+    const args = Array.isArray(raw) ? raw : [raw];
+    if (op === 'var') {
+      const path = args[0];
+      if (typeof path === 'string' && path !== '' && !known.has(path.split('.')[0]) && !found.includes(path)) found.push(path);
+      args.slice(1).forEach(walk);
+      return;
+    }
+    const skip = ITEM_SCOPED[op] ?? [];
+    args.forEach((a, i) => {
+      if (!skip.includes(i)) walk(a);
+    });
+  };
+  walk(logic);
+  return found;
+}

@@ -19,7 +19,7 @@ export const rulesZh = {
   removeOutput: '它也会从输出项中移除。', removeTitle: '删除规则',
   formula: {
     placeholder: '输入公式，如 组织建设 + 教育管理；输入中文名或函数名可自动提示', empty: '（未填写）', error: '公式有误',
-    optional: '可不填',
+    optional: '可不填', unknownName: '未知的名称“{name}”：输入项、参数或规则中没有它',
   },
   value: { expr: '计算公式', round: '保留小数位', roundNone: '不取整', roundHint: '四舍五入（0.5 进位）' },
   bands: {
@@ -72,7 +72,7 @@ export const rulesEn: typeof rulesZh = {
   nameTaken: '“{name}” is taken', citeLabel: 'Source sentence', description: 'Description',
   removeConfirm: 'Remove the rule “{label}”?', removeReaders: 'These rules read its value and will break: {list}.',
   removeOutput: 'It is also removed from the outputs.', removeTitle: 'Remove rule',
-  formula: { placeholder: 'Type a formula, e.g. teamBuilding + education; names and functions complete as you type', empty: '(empty)', error: 'Formula error', optional: 'optional' },
+  formula: { placeholder: 'Type a formula, e.g. teamBuilding + education; names and functions complete as you type', empty: '(empty)', error: 'Formula error', optional: 'optional', unknownName: 'Unknown name "{name}": no input, parameter or rule has it' },
   value: { expr: 'Formula', round: 'Decimals', roundNone: 'Not rounded', roundHint: 'Half away from zero' },
   bands: {
     of: 'Of', mode: 'Thresholds', modeBounds: 'Fixed', modeParam: 'From a parameter', modeRanges: 'Ranges',
