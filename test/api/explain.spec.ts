@@ -47,7 +47,7 @@ describe('stored evaluation: POST /orgs/:org/packs/:pack/evaluate?explain= and G
     expect(p.results[0].explanation.stars.startsWith(STARS_ZH)).toBe(true);
     expect(p.results[0].trace).toBeUndefined();
     const read = await t.as('a.deployer').get(`/api/v1/evaluations/${p.evaluationId}?explain=en`).expect(200);
-    expect(read.body.results[0].explanation.commended).toMatch(/^Stars (No star) is below 3 stars; Commended, star plaque awarded: No\. Source: /);
+    expect(read.body.results[0].explanation.commended).toMatch(/^Stars \(No star\) is below 3 stars; Commended, star plaque awarded: No\. Source: /);
     const plain = await t.as('a.deployer').get(`/api/v1/evaluations/${p.evaluationId}`).expect(200);
     expect(plain.body.results[0].explanation).toBeUndefined();
   });
