@@ -269,7 +269,7 @@ describe('admin UI', () => {
     await login('analyst');
     await page.click('[data-test=menu-simulation]');
     await page.waitForSelector('[data-test=sim-pack]');
-    await choose('sim-pack', `(${PACK})`);
+    await choose('sim-pack', `（${PACK}）`);
     await choose('sim-version', '1.0.0');
     await page.click('[data-test=dataset-demo]');
     await containsText(page.locator('[data-test=dataset-select]'), '演示数据', 30_000);

@@ -297,7 +297,7 @@ describe('a village scheme authored in the designer, published and simulated', (
     await login('analyst');
     await page.click('[data-test=menu-simulation]');
     await page.waitForSelector('[data-test=sim-pack]');
-    await choose('sim-pack', `(${ID})`);
+    await choose('sim-pack', `（${ID}）`);
     await choose('sim-version', '1.0.0');
     await page.locator('[data-test=dataset-picker] .el-radio-button', { hasText: '生成模拟数据' }).click();
     await choose('dataset-generate-from', '按输入项定义随机生成');

@@ -106,7 +106,7 @@ describe('explanations in the admin UI', () => {
     await login('deployer');
     await page.click('[data-test=menu-results]');
     await page.click('[data-test=results-pack]');
-    await page.locator('.el-select-dropdown__item:visible', { hasText: `(${PACK})` }).first().click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: `（${PACK}）` }).first().click();
     await page.waitForSelector('[data-test=ranking-table] .el-table__row');
     await eventually(async () => expect(await page.locator('[data-test=ranking-table] .el-table__row').first().innerText()).toMatch(/[一二三四五]星级|未评上星级/));
     await page.locator('[data-test=ranking-table] .el-table__expand-icon').first().click();

@@ -82,7 +82,7 @@ it('a new draft without demo data: 下载填写模板 gives its Chinese headers,
   await page.click('[data-test=login-submit]');
   await page.click('[data-test=menu-simulation]');
   await page.waitForSelector('[data-test=sim-pack]');
-  await choose('sim-pack', `(${PACK})`);
+  await choose('sim-pack', `（${PACK}）`);
   await choose('sim-version', '1.0.0');
 
   await page.locator('[data-test=dataset-picker] .el-radio-button', { hasText: '上传 Excel / CSV' }).click();
