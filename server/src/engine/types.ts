@@ -25,6 +25,8 @@ export interface ParameterDef {
   increasing?: boolean;
   /** The document leaves this number open; the pack chose it. */
   assumption?: boolean;
+  /** A deployment may set its own value within this range (true: within min/max). Numbers and number arrays only. */
+  local?: true | { min: number; max: number };
   cite?: string;
 }
 
