@@ -45,6 +45,8 @@ interface RuleBase {
   cite?: string;
   /** Formula text kept beside each JSON Logic slot, keyed by the slot's name (e.g. { "expr": "a + b" }). */
   formula?: Record<string, string>;
+  /** What the value counts: "元" (or another currency) marks money, which may be totalled; "分", "星", "名"… do not. */
+  unit?: string;
 }
 
 /** A derived value: any JSON Logic expression. */
