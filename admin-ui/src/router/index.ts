@@ -1,5 +1,13 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { onSessionExpired, session } from '@/stores/session';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/api/auth';
+import { hasRole, onSessionExpired, session } from '@/stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the page: the roles the server asks of the calls the page cannot do without (absent: every logged-in user). */
+    roles?: Role[];
+  }
+}
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { public: true } },
@@ -16,7 +24,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'editor.title', menu: 'packs' },
       },
       { path: 'deployments', name: 'deployments', component: () => import('@/views/deployments/index.vue'), meta: { title: 'menu.deployments' } },
-      { path: 'simulation', name: 'simulation', component: () => import('@/views/simulation/index.vue'), meta: { title: 'menu.simulation' } },
+      { path: 'simulation', name: 'simulation', component: () => import('@/views/simulation/index.vue'), meta: { title: 'menu.simulation', roles: ['analyst'] } },
       { path: 'results', name: 'results', component: () => import('@/views/results/index.vue'), meta: { title: 'menu.results' } },
     ],
   },
@@ -25,9 +33,18 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-router.beforeEach((to) => {
+const allowed = (roles: Role[] | undefined) => !roles?.length || hasRole(...roles);
+
+/** The page named may be opened by the user (its menu item shows only then). */
+export function canVisit(name: string): boolean {
+  const route = router.getRoutes().find((r) => r.name === name);
+  return !!route && allowed(route.meta.roles);
+}
+
+router.beforeEach((to: RouteLocationNormalized) => {
   if (!to.meta.public && !session.token) return { name: 'login', query: { redirect: to.fullPath } };
   if (to.name === 'login' && session.token) return { path: '/packs' };
+  if (!to.meta.public && !allowed(to.meta.roles)) return { path: '/packs' };
   return true;
 });
 
