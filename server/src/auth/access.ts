@@ -1,6 +1,6 @@
 import { forbidden } from '../common/api-error';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import { ROLE_NAMES, type Role } from './roles';
 
 /** The organisation (by path) is the user's own or below it. */
 export function inScope(p: Principal, orgPath: string): boolean {
@@ -18,6 +18,8 @@ export function hasRole(p: Principal, ...roles: Role[]): boolean {
 
 export function requireRole(p: Principal, ...roles: Role[]): void {
   if (!hasRole(p, ...roles)) {
-    throw forbidden(`需要以下角色之一：${roles.join('、')}。`, `This needs one of the roles: ${roles.join(', ')}.`);
+    const zh = roles.map((r) => ROLE_NAMES[r]['zh-CN']).join('、');
+    const en = roles.map((r) => ROLE_NAMES[r].en).join(', ');
+    throw forbidden(`需要以下角色之一：${zh}。`, `This needs one of the roles: ${en}.`);
   }
 }
