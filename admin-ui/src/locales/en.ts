@@ -3,7 +3,7 @@ import type zh from './zh-CN';
 
 const en: typeof zh = {
   app: { name: 'Kaoping', subtitle: 'Rule pack administration', logout: 'Log out', language: 'Language', org: 'Organisation', roles: 'Roles' },
-  role: { admin: 'Admin', author: 'Author', publisher: 'Publisher', deployer: 'Deployer', analyst: 'Analyst', viewer: 'Viewer' },
+  role: { admin: 'Administrator', author: 'Author', publisher: 'Publisher', deployer: 'Deployment administrator', analyst: 'Analyst', viewer: 'Viewer' },
   menu: { packs: 'Packs', deployments: 'Deployments', simulation: 'Simulation', results: 'Results' },
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', refresh: 'Refresh', loading: 'Loading…', none: 'None', actions: 'Actions', yes: 'Yes', no: 'No',

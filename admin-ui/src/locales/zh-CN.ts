@@ -2,7 +2,7 @@ import { rulesZh } from '@/views/editor/designer/rules/messages';
 
 export default {
   app: { name: '考评', subtitle: '规则方案管理平台', logout: '退出登录', language: '语言', org: '当前组织', roles: '角色' },
-  role: { admin: '管理员', author: '方案编写', publisher: '方案发布', deployer: '部署管理', analyst: '政策分析', viewer: '只读' },
+  role: { admin: '管理员', author: '作者', publisher: '发布人', deployer: '部署管理员', analyst: '分析员', viewer: '查阅人' },
   menu: { packs: '方案库', deployments: '部署', simulation: '政策模拟', results: '考评结果' },
   common: {
     ok: '确定', cancel: '取消', save: '保存', refresh: '刷新', loading: '加载中…', none: '无', actions: '操作', yes: '是', no: '否',
