@@ -4,13 +4,15 @@ import { hasRole } from '@/stores/session';
 
 export type PanelTab = 'problems' | 'tests' | 'try';
 
-/** What the toolbar offers for this version and user. */
+/** What the toolbar and tabs offer for this version and user (the server's @Roles of the calls behind them). */
 export function editorActions(v: PackVersion | null) {
   const draft = v?.status === 'draft';
   return {
     canSave: draft && hasRole('author'),
     canPublish: draft && hasRole('publisher'),
     readOnly: !draft || !hasRole('author'),
+    /** 试算 evaluates without storing: analyst, author, publisher, deployer (POST …/evaluate). */
+    canTry: hasRole('analyst', 'author', 'publisher', 'deployer'),
   };
 }
 

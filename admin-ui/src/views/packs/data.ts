@@ -31,11 +31,14 @@ export function versionColumns(): Column[] {
   ];
 }
 
-/** The version an "edit" click opens: the newest draft, else the newest version. */
-export function versionToOpen(p: { versions: VersionSummary[] }): string | null {
+/**
+ * The version an "open" click lands on: for one who edits or publishes drafts, the newest draft; for a reader,
+ * the newest published version (the one in force). Either falls back to the newest version there is.
+ */
+export function versionToOpen(p: { versions: VersionSummary[] }, draftFirst = true): string | null {
   const sorted = [...p.versions].sort((a, b) => compareSemver(a.version, b.version));
-  const drafts = sorted.filter((v) => v.status === 'draft');
-  return (drafts.pop() ?? sorted.pop())?.version ?? null;
+  const wanted = sorted.filter((v) => v.status === (draftFirst ? 'draft' : 'published'));
+  return (wanted.pop() ?? sorted.pop())?.version ?? null;
 }
 
 export function matchesFilter(p: PackListItem, q: string): boolean {
