@@ -178,6 +178,26 @@ describe('classifyChanges', () => {
         '参数 达标线 的最大值 100 → 90',
       ]);
     });
+
+    it('letting localities set it, or widening their range, is minor: every deployed value stays allowed', () => {
+      const local = (r: unknown) => edited((d) => (d.parameters.passLine.local = r));
+      const allowed = classifyChanges(base, local({ min: 75, max: 85 }));
+      expect(allowed).toEqual({
+        level: 'minor',
+        changes: [{ level: 'minor', kind: 'parameter.local', pointer: '/parameters/passLine/local', message: { 'zh-CN': '参数 星级标准 的地方调整范围 不可调整 → 75–85', en: 'Parameter Star line local range not local → 75–85' } }],
+      });
+      expect(classifyChanges(local({ min: 75, max: 85 }), local({ min: 70, max: 85 })).level).toBe('minor');
+      // local: true reads the parameter's own bounds, 0–100: wider than 75–85
+      expect(classifyChanges(local({ min: 75, max: 85 }), local(true)).changes.map((c) => c.message['zh-CN'])).toEqual(['参数 星级标准 的地方调整范围 75–85 → 0–100']);
+      expect(classifyChanges(local({ min: 0, max: 100 }), local(true))).toEqual({ level: 'none', changes: [] });
+    });
+
+    it('withdrawing it, narrowing the range or moving it is major: a deployed value may fall outside', () => {
+      const local = (r: unknown) => edited((d) => (d.parameters.passLine.local = r));
+      expect(classifyChanges(local({ min: 75, max: 85 }), base)).toMatchObject({ level: 'major', changes: [{ kind: 'parameter.local', message: { 'zh-CN': '参数 星级标准 的地方调整范围 75–85 → 不可调整' } }] });
+      expect(classifyChanges(local({ min: 75, max: 85 }), local({ min: 76, max: 85 })).level).toBe('major');
+      expect(classifyChanges(local({ min: 75, max: 85 }), local({ min: 70, max: 84 })).level).toBe('major');
+    });
   });
 
   describe('rules', () => {

@@ -3,6 +3,7 @@ import { ptr } from '../errors';
 import { printFormula } from '../formula/print';
 import type { I18nText, Pack, Rule, SummaryRule } from '../types';
 import { compareVersions, nextVersion, versionSatisfies, type ChangeLevel } from './semver';
+import { localRange } from '../compile/local';
 
 export type { ChangeLevel };
 export { compareVersions, nextVersion, versionSatisfies };
@@ -291,8 +292,24 @@ function compareParameter(c: Changes, na: string, nb: string, x: Pack['parameter
   for (const k of ['unit', 'min', 'max', 'increasing', 'assumption'] as const) {
     if (!same(x[k], y[k])) c.move('patch', 'parameter.meta', `${at}/${k}`, `参数 ${l.zh} 的${PARAM_WORDS[k][0]}`, `Parameter ${l.en} ${PARAM_WORDS[k][1]}`, x[k], y[k]);
   }
+  localChange(c, at, l, x, y);
   if (!same(x.description, y.description)) c.add('patch', 'parameter.text', `${at}/description`, `参数 ${l.zh} 的说明已修改`, `Parameter ${l.en} description changed`);
   if (!same(x.cite, y.cite)) c.add('patch', 'parameter.cite', `${at}/cite`, `参数 ${l.zh} 的政策原文已修改`, `Parameter ${l.en} cite changed`);
+}
+
+/**
+ * What localities may set: allowing it, or widening the range, is minor (every deployment's values stay valid);
+ * withdrawing it, or a range that no longer holds every value the old one allowed, is major (a deployment's
+ * value may fall outside it).
+ */
+function localChange(c: Changes, at: string, l: { zh: string; en: string }, x: Pack['parameters'][string], y: Pack['parameters'][string]): void {
+  const a = localRange(x);
+  const b = localRange(y);
+  const text = (r: { min: number; max: number } | null, lang: 'zh' | 'en') => (r ? `${r.min}–${r.max}` : lang === 'zh' ? '不可调整' : 'not local');
+  if (!a && !b) return;
+  if (a && b && a.min === b.min && a.max === b.max) return;
+  const level: ChangeLevel = !b || (a && (b.min > a.min || b.max < a.max)) ? 'major' : 'minor';
+  c.add(level, 'parameter.local', `${at}/local`, `参数 ${l.zh} 的地方调整范围 ${text(a, 'zh')} → ${text(b, 'zh')}`, `Parameter ${l.en} local range ${text(a, 'en')} → ${text(b, 'en')}`);
 }
 
 // ---------------------------------------------------------------- outputs

@@ -7,6 +7,7 @@ import { canonicalJson } from '../canonical';
 import { compileFormula, formulaScopeOf } from '../formula/names';
 import { formulaProblem, formulaSites, missingSlot } from '../formula/fill';
 import { checkValueLabels } from '../explain/domain';
+import { checkLocalDeclarations } from '../compile/local';
 
 /** Documents deeper than this are refused before any recursive validator sees them. */
 export const DOCUMENT_LIMITS = { depth: 100, nodes: 500_000, stringLength: 100_000, sourceTextLength: 200_000, keyLength: 200 };
@@ -37,6 +38,7 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
   errors.push(...checkFormulas(pack));
   errors.push(...checkTests(pack));
   errors.push(...checkValueLabels(pack));
+  errors.push(...checkLocalDeclarations(pack));
   return { blocking: [], semantic: errors };
 }
 
