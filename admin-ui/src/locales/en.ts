@@ -71,7 +71,7 @@ const en: typeof zh = {
   deployments: {
     title: 'Deployments', org: 'Locality / organisation', scheme: 'Pack', version: 'Version in use', since: 'Effective from', by: 'Set by', change: 'Change version',
     changeTitle: 'Change the {pack} version of {org}', effective: 'Effective from', saved: 'Deployment updated', empty: 'No deployments', add: 'New deployment', pack: 'Pack',
-    history: 'Deployment history',
+    history: 'Deployment history', upcoming: 'Upcoming',
   },
   sim: {
     title: 'Simulation', dataset: 'Dataset', demo: 'Demo data', upload: 'Upload Excel / CSV', generate: 'Generate data', count: 'Subjects', seed: 'Seed',

@@ -70,7 +70,7 @@ export default {
   deployments: {
     title: '部署', org: '地区 / 组织', scheme: '方案', version: '使用版本', since: '生效日期', by: '设置人', change: '更换版本',
     changeTitle: '更换 {org} 的 {pack} 版本', effective: '生效日期', saved: '已更新部署', empty: '暂无部署', add: '新增部署', pack: '方案',
-    history: '历次部署',
+    history: '历次部署', upcoming: '待生效',
   },
   sim: {
     title: '政策模拟', dataset: '数据集', demo: '演示数据', upload: '上传 Excel / CSV', generate: '生成模拟数据', count: '对象数量', seed: '随机种子',

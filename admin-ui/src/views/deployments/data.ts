@@ -41,10 +41,10 @@ export function today(): string {
 export function deploymentColumns() {
   return [
     { prop: 'org', label: $t('deployments.org'), minWidth: 200 },
-    { prop: 'packId', label: $t('deployments.scheme'), minWidth: 200 },
+    { prop: 'packId', label: $t('deployments.scheme'), minWidth: 260 },
     { prop: 'version', label: $t('deployments.version'), width: 120 },
     { prop: 'since', label: $t('deployments.since'), width: 130 },
     { prop: 'by', label: $t('deployments.by'), width: 120 },
-    { prop: 'upcoming', label: '', minWidth: 160 },
+    { prop: 'upcoming', label: $t('deployments.upcoming'), minWidth: 160 },
   ];
 }
