@@ -57,11 +57,12 @@ export class EvaluationsService {
    * inputs go to datasets and simulation jobs). The trace is stored only with `trace` (and within
    * KP_EVAL_MAX_TRACE_BYTES); otherwise it is recomputed from the stored snapshot when asked for.
    */
-  async run(p: Principal, orgId: string, packId: string, body: unknown, opts: { trace?: boolean } = {}) {
-    // Counted before the shape check walks every subject: a huge envelope is refused at once.
+  async run(p: Principal, orgId: string, packId: string, body: unknown, opts: { trace?: boolean; maxSubjectPeriods?: number } = {}) {
+    // Counted before the shape check walks every subject: a huge envelope is refused at once. The period job
+    // (periods/) passes its own limit: it is the batch route this 413 points large inputs to.
     const periods = (body as { periods?: unknown } | null)?.periods;
     const size = Array.isArray(periods) ? periods.reduce((n: number, x) => n + (Array.isArray((x as { subjects?: unknown } | null)?.subjects) ? (x as { subjects: unknown[] }).subjects.length : 0), 0) : 0;
-    if (size > this.limits.maxSubjectPeriods) {
+    if (size > (opts.maxSubjectPeriods ?? this.limits.maxSubjectPeriods)) {
       throw new ApiError(
         HttpStatus.PAYLOAD_TOO_LARGE,
         'EvaluationTooLarge',
