@@ -1,9 +1,13 @@
 /**
  * Semantic versions as the pack schema allows them (MAJOR.MINOR.PATCH[-pre]), and the bump a change needs.
- * The engine keeps its own copy of the comparison (server/src/common/semver.ts has the same rules) so that the
- * browser bundle, which reaches the engine through `@engine`, needs nothing outside it.
+ * The one implementation: it lives in the engine so that the browser bundle, which reaches the engine through
+ * `@engine`, needs nothing outside it; server/src/common/semver.ts re-exports it for the server.
  */
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?$/;
+
+export function isSemver(v: string): boolean {
+  return SEMVER.test(v);
+}
 
 export type ChangeLevel = 'major' | 'minor' | 'patch';
 
