@@ -4,7 +4,7 @@ import type zh from './zh-CN';
 const en: typeof zh = {
   app: { name: 'Kaoping', subtitle: 'Rule pack administration', logout: 'Log out', language: 'Language', org: 'Organisation', roles: 'Roles' },
   role: { admin: 'Administrator', author: 'Author', publisher: 'Publisher', deployer: 'Deployment administrator', analyst: 'Analyst', viewer: 'Viewer' },
-  menu: { packs: 'Packs', deployments: 'Deployments', simulation: 'Simulation', results: 'Results' },
+  menu: { packs: 'Packs', deployments: 'Deployments', simulation: 'Simulation', results: 'Results', periods: 'Period data' },
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', refresh: 'Refresh', loading: 'Loading…', none: 'None', actions: 'Actions', yes: 'Yes', no: 'No',
     search: 'Search', close: 'Close', confirm: 'Confirm', back: 'Back', export: 'Export to Excel', print: 'Print', download: 'Download',
@@ -96,6 +96,8 @@ const en: typeof zh = {
     title: 'Results', pack: 'Pack', period: 'Period', scope: 'Scope', all: 'All', ranking: 'Ranking', notice: 'Public notice', printNotice: 'Print notice',
     noticeTitle: 'Public notice of the {pack} results for {period}', noticeIntro: 'The assessment results are published below. Objections may be raised with the organisation department during the notice period.',
     subject: 'Subject', evaluatedAt: 'Evaluated at', evaluatedBy: 'Evaluated by', empty: 'No results yet', rank: 'Rank', filterOutput: 'Rank by',
+    seq: 'No.', noticeOrg: 'Published by: ', noticePeriod: 'Period: ', noticeScheme: 'Scheme: ', noticeOrgFallback: 'the organisation department',
+    noticeWindow: 'Notice period: {from} to {to}. Objections may be raised with {org} during this period.',
   },
   publishDialog: {
     title: 'Publish version {v}', base: 'Published version compared', first: 'None (first version)', draft: 'Draft version', proposed: 'Proposed version', required: 'Bump needed',
@@ -107,6 +109,22 @@ const en: typeof zh = {
     changesOf: 'Changes of draft {v} since the published version', suggest: 'For these changes the proposed version is {v}', useProposed: 'Use {v}', levelOf: 'Bump needed: {level}',
   },
   explain: { basis: 'Source: ', sentence: 'Explanation', headline: 'Why', basisOf: 'Source ({label}): ', before: 'Before: ', after: 'After: ' },
+  periods: {
+    title: 'Period data', locality: 'Organisation', scheme: 'Scheme', period: 'Period', evaluatedMark: 'evaluated',
+    noDeployment: 'No organisation in this scope has a scheme deployed; deploy a version under Deployments first.',
+    versionInForce: '{period}: version {version}', since: ' (in force from {date})', noVersion: 'No version is deployed for {period}; nothing can be uploaded.',
+    fillIn: 'Data', template: 'Download template', upload: 'Upload the filled file', evaluate: 'Evaluate',
+    uploadHint: 'Fill in the template and upload it as Excel (.xlsx) or CSV; headers may be the Chinese titles (e.g. 自评·班子建设, with or without the unit) or the English names. A file with errors is not saved: fix the rows and columns listed and upload again.',
+    readOnly: 'Read only: uploading and evaluating need the deployment admin role.', uploaded: '{n} subjects read; check the preview, then evaluate', errorsNotSaved: '{n} errors; the file was not saved',
+    previewOf: '{n} subjects (version {version}); the first {shown} rows:', row: 'Row', subjectId: 'ID',
+    job: { queued: 'Queued', running: 'Evaluating', done: 'Done', failed: 'Failed' }, jobFailed: 'The evaluation job failed',
+    evaluated: 'Evaluated', evaluatedAgain: 'Evaluated again: {n} subjects changed',
+    results: 'Results of the period', resultsTab: 'Results', why: 'Why', filterBy: 'Filter', anyOutput: 'Output', anyValue: 'Value', search: 'Search ID or name',
+    shown: '{n} of {total} subjects', changesTab: 'Changes ({n})', changesIntro: 'Against the previous run: {changed} changed, {added} added, {removed} removed.',
+    noChanges: 'No result changed', added: 'Added: ', removed: 'Removed: ', window: 'Notice period', windowHint: 'Defaults to 5 working days from today',
+    notEvaluated: 'Not evaluated yet.',
+  },
+  uploadErrors: { count: '{n} errors' },
   errors: { network: 'Cannot reach the server', unknown: 'Unknown error' },
 };
 

@@ -3,7 +3,7 @@ import { rulesZh } from '@/views/editor/designer/rules/messages';
 export default {
   app: { name: '考评', subtitle: '规则方案管理平台', logout: '退出登录', language: '语言', org: '当前组织', roles: '角色' },
   role: { admin: '管理员', author: '作者', publisher: '发布人', deployer: '部署管理员', analyst: '分析员', viewer: '查阅人' },
-  menu: { packs: '方案库', deployments: '部署', simulation: '政策模拟', results: '考评结果' },
+  menu: { packs: '方案库', deployments: '部署', simulation: '政策模拟', results: '考评结果', periods: '考评填报' },
   common: {
     ok: '确定', cancel: '取消', save: '保存', refresh: '刷新', loading: '加载中…', none: '无', actions: '操作', yes: '是', no: '否',
     search: '搜索', close: '关闭', confirm: '确认', back: '返回', export: '导出 Excel', print: '打印', download: '下载',
@@ -95,6 +95,8 @@ export default {
     title: '考评结果', pack: '方案', period: '周期', scope: '范围', all: '全部', ranking: '排名', notice: '公示名单', printNotice: '打印公示',
     noticeTitle: '{pack} {period} 考评结果公示', noticeIntro: '经考评，现将结果公示如下。公示期内如有异议，请向组织部门反映。',
     subject: '对象', evaluatedAt: '考评时间', evaluatedBy: '考评人', empty: '暂无考评结果', rank: '名次', filterOutput: '排序依据',
+    seq: '序号', noticeOrg: '发布单位：', noticePeriod: '考评周期：', noticeScheme: '考评方案：', noticeOrgFallback: '组织部门',
+    noticeWindow: '公示期：{from}至{to}。公示期内如有异议，请向{org}反映。',
   },
   publishDialog: {
     title: '发布版本 {v}', base: '对比的已发布版本', first: '无（首个版本）', draft: '草稿版本号', proposed: '建议版本号', required: '所需升级',
@@ -106,5 +108,21 @@ export default {
     changesOf: '草稿 {v} 相对已发布版本的变更', suggest: '按这些变更，建议版本号为 {v}', useProposed: '使用 {v}', levelOf: '所需升级：{level}',
   },
   explain: { basis: '依据：', sentence: '说明', headline: '评定说明', basisOf: '依据（{label}）：', before: '调整前：', after: '调整后：' },
+  periods: {
+    title: '考评填报', locality: '地区 / 组织', scheme: '方案', period: '考评周期', evaluatedMark: '已考评',
+    noDeployment: '当前范围内没有已部署方案的组织，请先在“部署”中为本地选用方案版本。',
+    versionInForce: '{period}使用版本 {version}', since: '（{date} 起生效）', noVersion: '{period}没有生效的部署版本，不能填报。',
+    fillIn: '填报数据', template: '下载填报模板', upload: '上传填好的文件', evaluate: '开始考评',
+    uploadHint: '按模板填写后上传 Excel（.xlsx）或 CSV 文件；表头可用中文名（如“自评·班子建设”，可带单位）或英文名。有错误时文件不会保存，请按行列修改后重新上传。',
+    readOnly: '只读：上传和考评需要部署管理员角色。', uploaded: '已读取 {n} 个对象，请核对预览后开始考评', errorsNotSaved: '共 {n} 处错误，文件未保存',
+    previewOf: '共 {n} 个对象（使用版本 {version}），以下为前 {shown} 行：', row: '行号', subjectId: '编号',
+    job: { queued: '排队中', running: '考评中', done: '已完成', failed: '失败' }, jobFailed: '考评任务失败',
+    evaluated: '考评完成', evaluatedAgain: '重新考评完成：{n} 个对象的结果有变化',
+    results: '本期考评结果', resultsTab: '结果', why: '说明', filterBy: '筛选', anyOutput: '按结果项', anyValue: '取值', search: '搜索编号或名称',
+    shown: '显示 {n} / {total} 个对象', changesTab: '变化（{n}）', changesIntro: '与上一次考评相比：{changed} 个对象结果变化，新增 {added} 个，删除 {removed} 个。',
+    noChanges: '结果没有变化', added: '新增对象：', removed: '删除对象：', window: '公示期', windowHint: '默认自今天起 5 个工作日',
+    notEvaluated: '本期尚未考评。',
+  },
+  uploadErrors: { count: '共 {n} 处错误' },
   errors: { network: '无法连接服务器', unknown: '发生未知错误' },
 };

@@ -26,6 +26,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'deployments', name: 'deployments', component: () => import('@/views/deployments/index.vue'), meta: { title: 'menu.deployments' } },
       { path: 'simulation', name: 'simulation', component: () => import('@/views/simulation/index.vue'), meta: { title: 'menu.simulation', roles: ['analyst'] } },
       { path: 'results', name: 'results', component: () => import('@/views/results/index.vue'), meta: { title: 'menu.results' } },
+      // deployment admins upload and evaluate; readers (viewers, locality users) read the period's results
+      { path: 'periods', name: 'periods', component: () => import('@/views/periods/index.vue'), meta: { title: 'menu.periods', roles: ['deployer', 'admin', 'viewer'] } },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/packs' },
