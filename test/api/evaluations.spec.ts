@@ -3,6 +3,8 @@ import { createTestApp, packCopy, type TestApp } from '../support/harness';
 
 let t: TestApp;
 const pack = packCopy('rehab-branch-stars', 'ev-stars');
+// An official evaluation may override local parameters only, within their range (local-params.spec.ts covers the limits).
+pack.parameters.starBands.local = { min: 55, max: 97 };
 const evaluate = (body: unknown, org = 'town-a', user = 'a.deployer') => t.as(user).post(`/api/v1/orgs/${org}/packs/ev-stars/evaluate`).send(body as object);
 const counts = async () => (await t.sql<{ e: number; a: number }>(`SELECT (SELECT count(*)::int FROM evaluations) AS e, (SELECT count(*)::int FROM audit_log) AS a`))[0];
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
+import type { Json } from '../engine/types';
 import { DeploymentsService, type NewDeployment } from './deployments.service';
 
 const NEW_DEPLOYMENT_SCHEMA = {
@@ -14,7 +15,15 @@ const NEW_DEPLOYMENT_SCHEMA = {
     packId: { type: 'string', minLength: 1 },
     version: { type: 'string', minLength: 1 },
     effectiveFrom: { type: 'string', description: 'YYYY-MM-DD; periods starting on or after it use this version.' },
+    parameters: { type: 'object', description: 'The locality’s own values of the version’s local parameters, each within its range (422 by pointer otherwise).' },
   },
+};
+
+const PARAMETERS_SCHEMA = {
+  type: 'object',
+  required: ['parameters'],
+  additionalProperties: false,
+  properties: { parameters: { type: 'object', description: 'All the local values of the deployment (replaces them); {} returns to the pack’s values.' } },
 };
 
 @ApiTags('deployments')
@@ -32,9 +41,17 @@ export class DeploymentsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One deployment.' })
+  @ApiOperation({ summary: 'One deployment, with the local parameters of its version (label, unit, default and the province’s range).' })
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
-    return this.deployments.get(user, id);
+    return this.deployments.view(user, id);
+  }
+
+  @Roles('deployer')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Set the locality’s own values of local parameters (deployment admin; audited with before and after).' })
+  @ApiBody({ schema: PARAMETERS_SCHEMA })
+  setParameters(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.deployments.setParameters(user, id, parseBody<{ parameters: Record<string, Json> }>(PARAMETERS_SCHEMA, body).parameters);
   }
 
   @Roles('deployer')

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Json } from '../engine/types';
 
 export interface Deployment {
   id: string;
@@ -9,10 +10,12 @@ export interface Deployment {
   effectiveFrom: string;
   createdBy: string;
   createdAt: Date;
+  /** The locality's own values of the version's local parameters ({} = the pack's values). */
+  parameters: Record<string, Json>;
 }
 
 export const DEPLOYMENT_COLUMNS = `d.id, d.org_id AS "orgId", d.pack_id AS "packId", d.version, d.effective_from::text AS "effectiveFrom",
-  d.created_by AS "createdBy", d.created_at AS "createdAt"`;
+  d.created_by AS "createdBy", d.created_at AS "createdAt", d.parameters`;
 
 /** The deployment in force for a period starting on `periodStart`: the latest one that took effect by then. */
 export async function deploymentInForce(m: EntityManager, orgId: string, packId: string, periodStart: string): Promise<Deployment | null> {

@@ -7,6 +7,9 @@ import { conflict, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
 import { isIsoDate } from '../common/period';
 import { OrgsService } from '../orgs/orgs.service';
+import { checkLocalValues, localParameters } from '../engine/compile/local';
+import { KpValidationError } from '../engine/errors';
+import type { Json, Pack } from '../engine/types';
 import { findPack, findVersion } from '../packs/pack-versions.repo';
 import { DEPLOYMENT_COLUMNS, lastEvaluatedStart, type Deployment } from './deployments.repo';
 
@@ -15,7 +18,12 @@ export interface NewDeployment {
   packId: string;
   version: string;
   effectiveFrom: string;
+  /** The locality's own values of local parameters, each within the range the version allows. */
+  parameters?: Record<string, Json>;
 }
+
+/** A deployment as the UI reads it: with the version's local parameters (label, unit, the province's default and range). */
+export type DeploymentView = Deployment & { localParameters: ReturnType<typeof localParameters> };
 
 /**
  * Which published version a locality uses for a scheme, from which date. A period is evaluated with the version
@@ -30,7 +38,7 @@ export class DeploymentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(p: Principal, q: { orgId?: string; packId?: string }): Promise<(Deployment & { orgNameZh: string; orgNameEn: string })[]> {
+  async list(p: Principal, q: { orgId?: string; packId?: string }): Promise<(DeploymentView & { orgNameZh: string; orgNameEn: string })[]> {
     const root = q.orgId ? await this.orgs.findInScope(p, q.orgId) : null;
     const args: unknown[] = [root ? root.path : p.orgPath];
     let filter = '';
@@ -38,13 +46,48 @@ export class DeploymentsService {
       args.push(q.packId);
       filter = ` AND d.pack_id = $${args.length}`;
     }
-    return this.db.query(
+    const rows: (Deployment & { orgNameZh: string; orgNameEn: string })[] = await this.db.query(
       `SELECT ${DEPLOYMENT_COLUMNS}, o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn"
          FROM deployments d JOIN orgs o ON o.id = d.org_id
         WHERE o.path LIKE $1 || '%'${filter}
         ORDER BY o.path, d.pack_id, d.effective_from`,
       args,
     );
+    const local = new Map<string, Promise<ReturnType<typeof localParameters>>>();
+    const of = (d: Deployment) => {
+      const key = `${d.packId}@${d.version}`;
+      if (!local.has(key)) local.set(key, this.localOf(this.db.manager, d.packId, d.version));
+      return local.get(key)!;
+    };
+    return Promise.all(rows.map(async (d) => ({ ...d, localParameters: await of(d) })));
+  }
+
+  /** One deployment with the local parameters of its version. */
+  async view(p: Principal, id: string): Promise<DeploymentView> {
+    const d = await this.get(p, id);
+    return { ...d, localParameters: await this.localOf(this.db.manager, d.packId, d.version) };
+  }
+
+  /**
+   * Replace a deployment's local values (deployment admin). Every value names a local parameter of the deployed
+   * version and lies within its range, or 422 by pointer and nothing is stored. Periods already evaluated keep the
+   * values they were evaluated with (stored with each evaluation); a re-evaluation uses the new ones.
+   */
+  async setParameters(p: Principal, id: string, parameters: Record<string, Json>): Promise<DeploymentView> {
+    await this.db.transaction(async (m) => {
+      const d = await this.get(p, id, m);
+      const v = await findVersion(m, d.packId, d.version);
+      const errors = checkLocalValues(v!.document as Pack, parameters);
+      if (errors.length) throw new KpValidationError(errors, 'parameters');
+      await m.query(`UPDATE deployments SET parameters = $2::jsonb WHERE id = $1`, [id, JSON.stringify(parameters)]);
+      await this.audit.record(m, p, { action: 'deployment.parameters', entity: 'deployment', entityId: id, orgId: d.orgId, before: { parameters: d.parameters }, after: { parameters } });
+    });
+    return this.view(p, id);
+  }
+
+  private async localOf(m: EntityManager, packId: string, version: string) {
+    const v = await findVersion(m, packId, version);
+    return v ? localParameters(v.document as Pack) : [];
   }
 
   async get(p: Principal, id: string, m: EntityManager = this.db.manager): Promise<Deployment> {
@@ -74,6 +117,8 @@ export class DeploymentsService {
       if (!v || v.status !== 'published') {
         throw inputError('/version', `版本 ${body.packId}@${body.version} 不存在或尚未发布。`, `Version ${body.packId}@${body.version} does not exist or is not published.`);
       }
+      const local = checkLocalValues(v.document as Pack, body.parameters ?? {});
+      if (local.length) throw new KpValidationError(local, 'parameters');
       await m.query(`SELECT id FROM orgs WHERE id = $1 FOR UPDATE`, [org.id]);
       const last = await lastEvaluatedStart(m, org.id, body.packId);
       if (last && body.effectiveFrom <= last) {
@@ -93,14 +138,14 @@ export class DeploymentsService {
         throw conflict('DeploymentExists', `该组织在 ${body.effectiveFrom} 已有此方案的部署。`, `The organisation already has a deployment of this pack from ${body.effectiveFrom}.`);
       }
       const rows: { id: string }[] = await m.query(
-        `INSERT INTO deployments (org_id, pack_id, version, effective_from, created_by) VALUES ($1, $2, $3, $4::date, $5) RETURNING id`,
-        [org.id, body.packId, body.version, body.effectiveFrom, p.username],
+        `INSERT INTO deployments (org_id, pack_id, version, effective_from, created_by, parameters) VALUES ($1, $2, $3, $4::date, $5, $6::jsonb) RETURNING id`,
+        [org.id, body.packId, body.version, body.effectiveFrom, p.username, JSON.stringify(body.parameters ?? {})],
       );
       const created = await this.get(p, rows[0].id, m);
       await this.audit.record(m, p, { action: 'deployment.create', entity: 'deployment', entityId: created.id, orgId: org.id, after: created });
       return created.id;
     });
-    return this.get(p, id);
+    return this.view(p, id);
   }
 
   async remove(p: Principal, id: string): Promise<void> {

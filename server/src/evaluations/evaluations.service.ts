@@ -14,6 +14,7 @@ import type { Envelope, SubjectResult, TraceEntry } from '../engine/types';
 import { attachExplanations, type Locale } from '../engine/explain';
 import type { Pack } from '../engine/types';
 import { deploymentInForce } from '../deployments/deployments.repo';
+import { checkLocalValues } from '../engine/compile/local';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkEnvelopeShape } from '../packs/envelope-shape';
 import { PackRunner } from '../packs/pack-runner.service';
@@ -33,6 +34,8 @@ import {
 interface Planned extends RequestedPeriod {
   version: PackVersion;
   compiled: CompiledPack;
+  /** The parameter values this period is evaluated with besides the pack's: the deployment's, then the request's (null: none). */
+  parameters: Record<string, unknown> | null;
 }
 
 /**
@@ -125,7 +128,7 @@ export class EvaluationsService {
         period: x.period.period,
         periodStart: x.start,
         input: x.period,
-        parameters: env.parameters ?? null,
+        parameters: x.parameters,
         prior: refs,
         results,
         summary: result.summary,
@@ -156,6 +159,7 @@ export class EvaluationsService {
         period: r.period,
         version: r.version,
         contentHash: r.contentHash,
+        parameters: r.parameters,
         results: opts.trace ? r.results.map((s) => ({ ...s, trace: traceOf(r.trace, s.id) })) : r.results,
         summary: r.summary,
       })),
@@ -251,11 +255,17 @@ export class EvaluationsService {
     return rest;
   }
 
-  /** The deployed version and compiled pack of every requested period; every problem of every period at once. */
+  /**
+   * The deployed version and compiled pack of every requested period; every problem of every period at once.
+   * Parameters: the pack's values, then the deployment's local values, then the request's `parameters`. The request
+   * is held to the same limits as a deployment (local parameters only, each within its range: 422 by pointer
+   * otherwise), so an official evaluation never leaves the range the province allows.
+   */
   private async plan(orgId: string, packId: string, periods: RequestedPeriod[], parameters: Record<string, unknown> | undefined): Promise<Planned[]> {
     const errors: KpError[] = [];
+    const paramErrors: KpError[] = [];
     const planned: Planned[] = [];
-    const compiledByVersion = new Map<string, { version: PackVersion; compiled: CompiledPack }>();
+    const compiledByDeployment = new Map<string, { version: PackVersion; compiled: CompiledPack; parameters: Record<string, unknown> | null } | null>();
     for (const x of periods) {
       const d = await deploymentInForce(this.db.manager, orgId, packId, x.start);
       if (!d) {
@@ -264,15 +274,21 @@ export class EvaluationsService {
         );
         continue;
       }
-      let c = compiledByVersion.get(d.version);
-      if (!c) {
+      let c = compiledByDeployment.get(d.id);
+      if (c === undefined) {
         const version = (await findVersion(this.db.manager, packId, d.version))!;
-        c = { version, compiled: this.runner.compile(version.document, version.contentHash, parameters) };
-        compiledByVersion.set(d.version, c);
+        const refused = checkLocalValues(version.document as Pack, parameters ?? {});
+        paramErrors.push(...refused.filter((e) => !paramErrors.some((f) => f.path === e.path && f.message.en === e.message.en)));
+        const values = { ...(d.parameters ?? {}), ...(parameters ?? {}) };
+        const used = Object.keys(values).length ? values : null;
+        c = refused.length ? null : { version, compiled: this.runner.compile(version.document, version.contentHash, used ?? undefined), parameters: used };
+        compiledByDeployment.set(d.id, c);
       }
+      if (!c) continue;
       errors.push(...rebase(this.runner.validateEnvelope(c.compiled, { periods: [x.period] }), x.index));
       planned.push({ ...x, ...c });
     }
+    if (paramErrors.length) throw new KpValidationError([...paramErrors, ...errors], 'parameters');
     if (errors.length) throw new KpValidationError(errors, 'input');
     return planned;
   }
