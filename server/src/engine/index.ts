@@ -22,6 +22,7 @@ export type { PackDiff } from './diff/diff';
 export { classifyChanges, compareVersions, nextVersion, versionSatisfies } from './diff/classify';
 export type { ChangeLevel, PackChange } from './diff/classify';
 export { canonicalJson } from './canonical';
+export { isMoneyUnit, outputUnits } from './units';
 export { parseFormula, printFormula, FormulaError, FORMULA_ALIASES, formulaScopeOf, compileFormula, printFormulaLabelled, fillFormulas } from './formula';
 export type { FormulaName, FormulaScope } from './formula';
 export { EXTENSION_OPERATIONS, BudgetExceededError, newBudget, UNLIMITED } from './compile/runtime';

@@ -247,10 +247,11 @@ export function distributionsOf(outputs: string[], st: SideState): Record<string
   return out;
 }
 
-export function totalsOf(outputs: string[], st: SideState): Record<string, number> {
+/** Exact totals of the money outputs (`money[k]`: the output's unit is money); counts of stars or ranks are never summed. */
+export function totalsOf(outputs: string[], st: SideState, money: boolean[]): Record<string, number> {
   const out: Record<string, number> = {};
   outputs.forEach((o, k) => {
-    const d = sumDecimal(st.sums[k]);
+    const d = money[k] ? sumDecimal(st.sums[k]) : null;
     if (d !== null && isNumeric(st.kinds[k])) out[o] = Number(d);
   });
   return out;
@@ -286,9 +287,10 @@ export function transitionsOf(outputs: string[], st: VariantState, grade: boolea
   return out;
 }
 
-export function totalsDeltaOf(outputs: string[], base: SideState, v: SideState): Record<string, number> {
+export function totalsDeltaOf(outputs: string[], base: SideState, v: SideState, money: boolean[]): Record<string, number> {
   const out: Record<string, number> = {};
   outputs.forEach((o, k) => {
+    if (!money[k]) return;
     const a = sumDecimal(base.sums[k]);
     const b = sumDecimal(v.sums[k]);
     if (a !== null && b !== null && isNumeric(v.kinds[k]) && isNumeric(base.kinds[k])) out[o] = Number(decimalSub(b, a));
@@ -315,12 +317,12 @@ export function breakdownOf(outputs: string[], st: VariantState, numeric: boolea
 /** Grade-like outputs with at most this many values get counted in the summary. */
 const SUMMARY_MAX_VALUES = 12;
 
-export function summaryOf(outputs: string[], st: SideState, changed: number): SimulationSummary {
+export function summaryOf(outputs: string[], st: SideState, changed: number, money: boolean[]): SimulationSummary {
   const counts: Record<string, Record<string, number>> = {};
   outputs.forEach((o, k) => {
     if (isGradeLike(st.kinds[k]) && st.dist[k].size <= SUMMARY_MAX_VALUES) counts[o] = countsObject(st.dist[k]);
   });
   const quotaRefused: Record<string, number> = {};
   for (const m of Object.values(st.quota)) for (const [id, n] of Object.entries(m)) quotaRefused[id] = (quotaRefused[id] ?? 0) + n;
-  return { subjects: st.subjects, changed, totals: totalsOf(outputs, st), counts, quotaRefused };
+  return { subjects: st.subjects, changed, totals: totalsOf(outputs, st, money), counts, quotaRefused };
 }

@@ -1,6 +1,7 @@
 import { compilePack, type CompiledPack } from '../compile/pack';
 import { KpValidationError, type KpError } from '../errors';
 import type { Pack } from '../types';
+import { isMoneyUnit, outputUnits } from '../units';
 import { partitionMode, type PartitionMode } from './partition';
 import type { SimulateOptions, SweepSpec, VariantSpec } from './types';
 import { expandOverrides, sweepVariants, variantName } from './variants';
@@ -30,6 +31,10 @@ export interface Prepared {
   /** The named variants first, then one per sweep step. */
   sides: PreparedSide[];
   outputs: string[];
+  /** Output → unit, as the rules declare it (the baseline's first, then the variants' for outputs it lacks). */
+  units: Record<string, string>;
+  /** By output position: its unit is money, so it is totalled; nothing else is summed. */
+  money: boolean[];
   mode: PartitionMode;
   breakdownBy: string | null;
   maxChanged: number;
@@ -69,12 +74,16 @@ export function prepare(plan: SimulationPlan): Prepared {
   if (errors.length) throw new KpValidationError(errors, 'parameters');
   const packs = [base, ...sides.map((s) => s.compiled.pack)];
   const outputs = [...new Set(packs.flatMap((p) => p.outputs))];
+  const units: Record<string, string> = {};
+  for (const p of packs) for (const [o, u] of Object.entries(outputUnits(p))) units[o] ??= u;
   const opts = plan.options ?? {};
   return {
     plan,
     baseline: { name: 'baseline', compiled: baseline!, parameters: plan.baseline.parameters ?? {} },
     sides,
     outputs,
+    units,
+    money: outputs.map((o) => isMoneyUnit(units[o])),
     mode: partitionMode(packs),
     breakdownBy: opts.breakdownBy === undefined ? base.scopes?.ref ?? null : opts.breakdownBy,
     maxChanged: opts.maxChanged ?? Infinity,

@@ -126,13 +126,13 @@ export function finalize(p: Prepared, st: PartialState): SimulationResult {
   const sweep: SimulationResult['sweep'] = [];
   p.sides.forEach((side, i) => {
     const v = st.variants[i];
-    const summary = summaryOf(outputs, v.side, v.changedCount);
+    const summary = summaryOf(outputs, v.side, v.changedCount, p.money);
     if (side.sweepValue !== undefined) {
       sweep.push({ value: side.sweepValue, summary });
       return;
     }
     const grade = gradeOutputs(outputs, base, v.side);
-    const numeric = outputs.map((_, k) => isNumeric(base.kinds[k]) && isNumeric(v.side.kinds[k]));
+    const money = outputs.map((_, k) => p.money[k] && isNumeric(base.kinds[k]) && isNumeric(v.side.kinds[k]));
     variants.push({
       name: side.name,
       pack: pk(side),
@@ -141,10 +141,10 @@ export function finalize(p: Prepared, st: PartialState): SimulationResult {
       transitions: transitionsOf(outputs, v, grade),
       changed: v.changed.map(({ pi: _pi, si: _si, ...c }) => c),
       changedCount: v.changedCount,
-      totals: totalsOf(outputs, v.side),
-      totalsDelta: totalsDeltaOf(outputs, base, v.side),
+      totals: totalsOf(outputs, v.side, p.money),
+      totalsDelta: totalsDeltaOf(outputs, base, v.side, p.money),
       quotaPressure: v.side.quota,
-      breakdown: p.breakdownBy === null ? null : { by: p.breakdownBy, groups: breakdownOf(outputs, v, numeric) },
+      breakdown: p.breakdownBy === null ? null : { by: p.breakdownBy, groups: breakdownOf(outputs, v, money) },
       summary,
     });
   });
@@ -154,9 +154,10 @@ export function finalize(p: Prepared, st: PartialState): SimulationResult {
       parameters: p.baseline.parameters,
       subjects: base.subjects,
       distributions: distributionsOf(outputs, base),
-      totals: totalsOf(outputs, base),
+      units: p.units,
+      totals: totalsOf(outputs, base, p.money),
       quotaPressure: base.quota,
-      summary: summaryOf(outputs, base, 0),
+      summary: summaryOf(outputs, base, 0, p.money),
     },
     variants,
     sweep,

@@ -36,6 +36,7 @@ export interface ChangedSubject {
 export interface BreakdownGroup {
   subjects: number;
   changed: number;
+  /** Money outputs only: [baseline total, variant total]. */
   totals: Record<string, [number, number]>;
 }
 
@@ -43,6 +44,7 @@ export interface BreakdownGroup {
 export interface SimulationSummary {
   subjects: number;
   changed: number;
+  /** Exact totals of the money outputs (whose rule's unit is 元 or another currency), and of nothing else. */
   totals: Record<string, number>;
   /** Counts per value of grade-like outputs with a handful of values (stars, tiers, booleans). */
   counts: Record<string, Record<string, number>>;
@@ -71,6 +73,8 @@ export interface BaselineResult {
   parameters: Record<string, unknown>;
   subjects: number;
   distributions: Record<string, Record<string, number>>;
+  /** Output → unit, for outputs whose rule declares one ("元", "分", "星"…). */
+  units: Record<string, string>;
   totals: Record<string, number>;
   quotaPressure: Record<string, Record<string, number>>;
   summary: SimulationSummary;
