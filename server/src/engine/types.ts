@@ -47,6 +47,16 @@ interface RuleBase {
   formula?: Record<string, string>;
   /** What the value counts: "元" (or another currency) marks money, which may be totalled; "分", "星", "名"… do not. */
   unit?: string;
+  /**
+   * The document leaves the decision to someone (报…批准, 可追加, 由支委会讨论): the value is a proposal for
+   * them, shown as "建议…，待监狱党委批准". See `proposalWhen`.
+   */
+  decidedBy?: I18nText;
+  /**
+   * When the value is a proposal: JSON Logic over the subject's outputs (the rule's own value by its name).
+   * Absent: whenever the value is neither false, null, 0 nor "none".
+   */
+  proposalWhen?: JsonLogic;
 }
 
 /** A derived value: any JSON Logic expression. */
@@ -165,7 +175,8 @@ export interface EscalationRule extends RuleBase {
   granted: string;
   date: JsonLogic;
   windowYears: number | { $param: string };
-  steps: { from: number; count: number | { $param: string }; to: number }[];
+  /** `decidedBy`: who grants this step's extra award (可追加: a proposal), overriding the rule's. */
+  steps: { from: number; count: number | { $param: string }; to: number; decidedBy?: I18nText }[];
 }
 
 export type Rule =

@@ -365,6 +365,7 @@ const LOGIC_SLOTS: Record<string, [string, string]> = {
   holder: ['获奖人', 'holder'],
   level: ['等级', 'level'],
   date: ['日期', 'date'],
+  proposalWhen: ['建议条件', 'proposal condition'],
 };
 
 const OTHER_WORDS: Record<string, [string, string]> = {
@@ -423,6 +424,8 @@ function compareItem(c: Changes, what: 'rule' | 'summary', x: Item, y: Item, at:
     if (k === 'label') c.move('patch', `${kind}.label`, p, `${zh} 的名称`, `${en} label`, labelNames(xa.label, x.name).zh, labelNames(ya.label, y.name).zh);
     else if (k === 'cite') c.add('patch', `${kind}.cite`, p, `${zh} 的政策原文已修改`, `${en} cite changed`);
     else if (k === 'description') c.add('patch', `${kind}.text`, p, `${zh} 的说明已修改`, `${en} description changed`);
+    // a result becomes (or stops being) a proposal for someone to decide: what the output means changes
+    else if (k === 'decidedBy') c.move('minor', `${kind}.decidedBy`, p, `${zh} 的决定权`, `${en} decided by`, xa[k]?.['zh-CN'] ?? '—', ya[k]?.['zh-CN'] ?? '—');
     else if (k in LOGIC_SLOTS && !(k === 'value' && y.kind !== 'veto') && !(k === 'level' && y.kind !== 'escalation')) {
       const [wzh, wen] = LOGIC_SLOTS[k];
       const from = xa[k] === undefined ? undefined : formulaText(x, k, xa[k]);

@@ -6,6 +6,7 @@
 import type { BandsRule, LadderRule, Pack, QuotaRule, Rule, SubjectResult, TraceEntry, WindowCountRule } from '../types';
 import { conditionText, evaluateLogic, formulaText, ifSteps, namedValue, UNKNOWN, valueOfName, type Env } from './phrase';
 import { formatNumber, i18n, isObj, nameLabel, quotaOfBlocked, ruleOf, unitOf, valueText, W, type Locale } from './words';
+import { proposalOf, proposalText, proposedThing } from './proposal';
 
 export type { Locale } from './words';
 
@@ -319,7 +320,10 @@ function historyReason(ctx: Ctx, rule: Rule, e: TraceEntry): string {
   if (rule.kind === 'escalation') {
     const made = Array.isArray(f.extraAwards) ? (f.extraAwards as { level: number; date: string }[]) : [];
     if (!made.length) return zh ? '本年度未追加嘉奖' : 'no extra award this year';
-    return made.map((m) => (zh ? `${m.date} 追加${['', '一', '二', '三'][m.level] ?? formatNumber(m.level)}级嘉奖` : `extra level-${m.level} award on ${m.date}`)).join(zh ? '；' : '; ');
+    const award = (m: { level: number }) => (zh ? `追加${['', '一', '二', '三'][m.level] ?? formatNumber(m.level)}级嘉奖` : `extra level-${m.level} award`);
+    const decider = (m: { level: number }) => rule.steps.find((st) => st.to === m.level)?.decidedBy ?? rule.decidedBy;
+    if (made.some(decider)) return made.map((m) => { const d = decider(m); return d ? `${proposalText(award(m), d, ctx.locale)}${zh ? `（${m.date}）` : ` (${m.date})`}` : zh ? `${m.date} ${award(m)}` : `${award(m)} on ${m.date}`; }).join(zh ? '；' : '; ');
+    return made.map((m) => (zh ? `${m.date} ${award(m)}` : `${award(m)} on ${m.date}`)).join(zh ? '；' : '; ');
   }
   return '';
 }
@@ -354,9 +358,13 @@ function explainOutput(ctx: Ctx, name: string): string {
   const label = nameLabel(ctx.pack, name, ctx.locale);
   const final = ctx.outputs[name];
   const vText = valueText(ctx.pack, name, final, ctx.locale);
+  // a value the document leaves to someone's decision: "建议撤职，待矿党委批准"
+  const by = proposalOf(ctx.pack, name, final, ctx.outputs);
+  const proposal = by ? proposalText(proposedThing(ctx.pack, name, final, ctx.locale), by, ctx.locale) : null;
   const said = (reason: string, r?: { cite?: string }, extraCite?: string) => {
     const c = cite(r, extraCite);
-    const body = reason ? `${reason}${zh ? '，' : '; '}${label}${zh ? '：' : ': '}${vText}` : `${label}${zh ? '：' : ': '}${vText}`;
+    const verdict = proposal ?? `${label}${zh ? '：' : ': '}${vText}`;
+    const body = reason ? `${reason}${zh ? '，' : '; '}${verdict}` : verdict;
     return finish(ctx, body, c);
   };
 
@@ -424,12 +432,13 @@ function explainOutput(ctx: Ctx, name: string): string {
   if (veto && vetoEntry) {
     const why = vetoReason(ctx, veto, vetoEntry, true);
     const c = cite(rule, veto.cite);
-    const body = zh ? `${reason}，但${why}，一票否决，${label}定为${vText}` : `${reason}, but ${why}: vetoed, ${label} is ${vText}`;
+    const verdict = proposal ?? (zh ? `${label}定为${vText}` : `${label} is ${vText}`);
+    const body = zh ? `${reason}，但${why}，一票否决，${verdict}` : `${reason}, but ${why}: vetoed, ${verdict}`;
     return finish(ctx, body, c);
   }
   if (grade) {
     const c = cite(rule);
-    const body = zh ? `${reason}，${label}定为${vText}` : `${reason}, so ${label} is ${vText}`;
+    const body = proposal ? `${reason}${zh ? '，' : '; '}${proposal}` : zh ? `${reason}，${label}定为${vText}` : `${reason}, so ${label} is ${vText}`;
     return finish(ctx, body, c);
   }
   return said(reason, rule);

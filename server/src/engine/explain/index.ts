@@ -3,3 +3,4 @@ export { explainSubject, explainEnvelope, explainName, attachExplanations, expla
 export type { ExplainOptions, Locale } from './explain';
 export { valueText, nameLabel, labelText, formatNumber, unitOf } from './words';
 export { nameDomain, needsLabels, checkValueLabels, valueKey } from './domain';
+export { proposalOf, proposalText, proposedThing, outputText, deciders } from './proposal';

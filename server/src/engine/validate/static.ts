@@ -7,6 +7,8 @@ import { canonicalJson } from '../canonical';
 import { compileFormula, formulaScopeOf } from '../formula/names';
 import { formulaProblem, formulaSites, missingSlot } from '../formula/fill';
 import { checkValueLabels } from '../explain/domain';
+import { collectVars } from '../compile/plan';
+import type { Rule } from '../types';
 import { checkLocalDeclarations } from '../compile/local';
 
 /** Documents deeper than this are refused before any recursive validator sees them. */
@@ -34,6 +36,7 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
     if ((r.kind === 'previous' || r.kind === 'movement') && !pack.outputs.includes(r.of)) {
       errors.push(kpError('UnknownOutput', `/rules/${i}/of`, `历史规则只能读取输出，"${r.of}" 不是输出`, `history rules read outputs; "${r.of}" is not an output`));
     }
+    errors.push(...checkProposal(pack, r, i));
   });
   errors.push(...checkFormulas(pack));
   errors.push(...checkTests(pack));
@@ -138,4 +141,28 @@ export function dedupe(errors: KpError[]): KpError[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * A proposal (`decidedBy`) is shown wherever its value is: the rule must be an output (an escalation's extra
+ * awards are shown in the summary), and `proposalWhen` reads outputs only, so results stored without their
+ * trace still say which values are proposals.
+ */
+function checkProposal(pack: Pack, r: Rule, i: number): KpError[] {
+  const errors: KpError[] = [];
+  if ((r.decidedBy || r.proposalWhen !== undefined) && r.kind !== 'escalation' && !pack.outputs.includes(r.name)) {
+    errors.push(kpError('UnknownOutput', `/rules/${i}/decidedBy`, `只有输出才能是待决定的建议，"${r.name}" 不是输出`, `only an output can be a proposal; "${r.name}" is not an output`));
+  }
+  if (r.proposalWhen !== undefined && !r.decidedBy) {
+    errors.push(kpError('SchemaViolation', `/rules/${i}/proposalWhen`, '有“建议条件”的规则还须写明由谁决定（decidedBy）', 'proposalWhen needs decidedBy: who decides'));
+  }
+  if (r.proposalWhen !== undefined) {
+    for (const v of new Set(collectVars(r.proposalWhen))) {
+      const root = v.split('.')[0];
+      if (root !== r.name && !pack.outputs.includes(root)) {
+        errors.push(kpError('UnknownOutput', `/rules/${i}/proposalWhen`, `建议条件只能读取输出，"${v}" 不是输出`, `proposalWhen reads outputs only; "${v}" is not an output`));
+      }
+    }
+  }
+  return errors;
 }
