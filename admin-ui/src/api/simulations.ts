@@ -66,6 +66,9 @@ export interface SimulationResult {
     parameters: Record<string, unknown>;
     subjects: number;
     distributions: Record<string, Record<string, number>>;
+    /** Output → the unit its rule declares (absent in results stored before units). */
+    units?: Record<string, string>;
+    /** Money outputs only (unit 元 or another currency). */
     totals: Record<string, number>;
     quotaPressure: Record<string, Record<string, number>>;
     summary: SimulationSummary;

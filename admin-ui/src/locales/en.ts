@@ -83,7 +83,8 @@ const en: typeof zh = {
     rows: '{n} subjects', uploadDone: '{n} rows imported', uploadErrors: 'Import failed: {n} errors (nothing imported)', row: 'Row', column: 'Column',
     status: { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' },
     output: 'Output', matrixFrom: 'Baseline (rows)', matrixTo: 'Variant (columns)', quotaPressure: 'Quota refusals', byScope: 'By scope',
-    reset: 'Reset', otherVersion: 'or another version',
+    reset: 'Reset', otherVersion: 'or another version', pickDataset: 'Choose a dataset first',
+    noMoney: 'No output of this pack is in yuan: nothing is totalled as money; see Distribution and the transition matrix for stars, ranks and the like.',
   },
   datasetPicker: {
     template: 'Download fill-in template',

@@ -82,7 +82,8 @@ export default {
     rows: '{n} 个对象', uploadDone: '已导入 {n} 行', uploadErrors: '导入失败：{n} 处错误（未导入任何数据）', row: '行', column: '列',
     status: { queued: '排队中', running: '运行中', completed: '已完成', failed: '失败', cancelled: '已取消' },
     output: '输出项', matrixFrom: '基准（行）', matrixTo: '变体（列）', quotaPressure: '名额拒绝', byScope: '按范围',
-    reset: '恢复默认', otherVersion: '或使用其他版本',
+    reset: '恢复默认', otherVersion: '或使用其他版本', pickDataset: '请先选择数据集',
+    noMoney: '本方案没有以“元”计的输出，不做金额合计；星级、名次等的变化见“分布”和“等级变化矩阵”。',
   },
   datasetPicker: {
     template: '下载填写模板',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationResult } from '@/api/simulations';
-import { distributionOption, heatmapOption, moneyRows, overridesOf, parameterRows, sliderRange, sortKeys, sweepOption, sweepTargets, transitionTable } from './data';
+import { distributionOption, heatmapOption, moneyRows, overridesOf, parameterRows, sliderRange, sortKeys, sweepFigures, sweepOption, sweepTargets, transitionTable } from './data';
 
 const doc = {
   parameters: {
@@ -41,7 +41,7 @@ describe('parameter rows', () => {
 const result: SimulationResult = {
   baseline: {
     pack: { id: 'p', version: '1.0.0' }, parameters: {}, subjects: 5,
-    distributions: { stars: { '3': 2, '4': 2, '5': 1 } }, totals: { prize: 1000 }, quotaPressure: {},
+    distributions: { stars: { '3': 2, '4': 2, '5': 1 } }, units: { prize: '元', stars: '星' }, totals: { prize: 1000 }, quotaPressure: {},
     summary: { subjects: 5, changed: 0, totals: { prize: 1000 }, counts: {}, quotaRefused: {} },
   },
   variants: [{
@@ -85,6 +85,22 @@ describe('charts', () => {
   });
 
   it('puts money totals side by side with the exact difference', () => {
-    expect(moneyRows(result)).toEqual([{ output: 'prize', baseline: 1000, variants: [{ value: 1500, delta: 500 }] }]);
+    expect(moneyRows(result)).toEqual([{ output: 'prize', unit: '元', baseline: 1000, variants: [{ value: 1500, delta: 500 }] }]);
+  });
+
+  it('totals only outputs in 元: none when the unit is 星 or 分, or unknown (a result stored before units)', () => {
+    const points = { ...result, baseline: { ...result.baseline, units: { prize: '分' } } };
+    expect(moneyRows(points)).toEqual([]);
+    const stored = { ...result, baseline: { ...result.baseline, units: undefined } };
+    expect(moneyRows(stored)).toEqual([]);
+  });
+
+  it('lists each sweep figure once, money first, and names a total’s line by the output’s label', () => {
+    const summary = { subjects: 5, changed: 0, totals: { payout: 9000 }, counts: { step: { '1': 2, '2': 3 }, payout: { '2700': 2, '3000': 3 } }, quotaRefused: {} };
+    const swept: SimulationResult = { ...result, baseline: { ...result.baseline, units: { payout: '元', step: '级' } }, sweep: [{ value: 0.8, summary }, { value: 0.9, summary: { ...summary, totals: { payout: 9300 } } }] };
+    expect(sweepFigures(swept)).toEqual(['payout', 'step']);
+    const o = sweepOption(swept, 'payout', label, 'coefficients.0', (n) => (n === 'payout' ? '台阶考核兑现额' : n));
+    expect(o.series.map((s) => [s.name, s.data])).toEqual([['台阶考核兑现额', [9000, 9300]]]);
+    expect(sweepFigures({ ...result, sweep: [] })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
  * The simulation page's pure parts: parameter rows with their defaults, overrides from edits, and the
  * chart options for distributions, the transition matrix and sweeps.
  */
+import { isMoneyUnit } from '@engine/units';
 import type { SimulationResult } from '@/api/simulations';
 import { formatNumber, labelText } from '@/utils/explain';
 
@@ -132,12 +133,26 @@ export function heatmapOption(matrix: Record<string, Record<string, number>> | u
   };
 }
 
-/** Sweep curves: for a grade output, one line per value count; for a numeric total, its curve. */
-export function sweepOption(result: SimulationResult, figure: string, label: ValueLabel, paramName: string) {
+/** Outputs that are money: the unit their rule declares is 元 or another currency. */
+export function moneyOutputs(result: SimulationResult): Set<string> {
+  return new Set(Object.entries(result.baseline.units ?? {}).filter(([, u]) => isMoneyUnit(u)).map(([o]) => o));
+}
+
+/** What a sweep can draw, each once: the money totals first, then the counted grades (a money output with few values is drawn as its total). */
+export function sweepFigures(result: SimulationResult): string[] {
+  const money = moneyOutputs(result);
+  const first = result.sweep[0]?.summary;
+  if (!first) return [];
+  const totals = Object.keys(first.totals ?? {}).filter((o) => money.has(o));
+  return [...new Set([...totals, ...Object.keys(first.counts ?? {})])];
+}
+
+/** Sweep curves: for a money output, its total; for a grade output, one line per value count (named by the value's label). */
+export function sweepOption(result: SimulationResult, figure: string, label: ValueLabel, paramName: string, outputName: (o: string) => string = (o) => o) {
   const xs = result.sweep.map((r) => formatNumber(r.value));
-  const totals = result.sweep.some((r) => figure in (r.summary.totals ?? {}));
+  const totals = moneyOutputs(result).has(figure) && result.sweep.some((r) => figure in (r.summary.totals ?? {}));
   const series = totals
-    ? [{ name: figure, type: 'line', data: result.sweep.map((r) => r.summary.totals[figure] ?? null) }]
+    ? [{ name: outputName(figure), type: 'line', data: result.sweep.map((r) => r.summary.totals[figure] ?? null) }]
     : sortKeys(result.sweep.flatMap((r) => Object.keys(r.summary.counts?.[figure] ?? {}))).map((k) => ({
         name: label(figure, k),
         type: 'line',
@@ -153,10 +168,12 @@ export function sweepOption(result: SimulationResult, figure: string, label: Val
   };
 }
 
-/** Money-like totals side by side: baseline, each variant, and the variant's exact difference. */
-export function moneyRows(result: SimulationResult): { output: string; baseline: number; variants: { value: number; delta: number }[] }[] {
-  return Object.keys(result.baseline.totals).map((o) => ({
+/** Money totals side by side: baseline, each variant, and the variant's exact difference. Only money outputs: stars or ranks are never summed. */
+export function moneyRows(result: SimulationResult): { output: string; unit: string; baseline: number; variants: { value: number; delta: number }[] }[] {
+  const money = moneyOutputs(result);
+  return Object.keys(result.baseline.totals).filter((o) => money.has(o)).map((o) => ({
     output: o,
+    unit: result.baseline.units?.[o] ?? '',
     baseline: result.baseline.totals[o],
     variants: result.variants.map((v) => ({ value: v.totals[o], delta: v.totalsDelta?.[o] ?? v.totals[o] - result.baseline.totals[o] })),
   }));
