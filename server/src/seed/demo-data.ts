@@ -10,6 +10,7 @@ import { KpValidationError } from '../engine/errors';
 import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
 import type { EvaluationsService } from '../evaluations/evaluations.service';
 import { listVersions } from '../packs/pack-versions.repo';
+import { DEMO_DEPLOYMENTS } from './demo-tree';
 
 const FAR_PAST = '2000-01-01';
 
@@ -26,9 +27,11 @@ export async function seedDemoData(db: DataSource, deployments: DeploymentsServi
     if (!versions.length) continue;
     const demo = readDemo(join(packsDir, pack.id), log);
     const periods = demo.periods;
-    const schedule = effectiveDates(versions.map((v) => v.document), periods);
+    const own = DEMO_DEPLOYMENTS[pack.id] ?? {};
+    const schedule = effectiveDates(versions.map((v) => v.document), periods).map((d, i) => own[versions[i].version]?.effectiveFrom ?? d);
     for (const [i, v] of versions.entries()) {
-      await deployments.create(SYSTEM, { orgId: pack.owner_org_id, packId: pack.id, version: v.version, effectiveFrom: schedule[i] });
+      const parameters = own[v.version]?.parameters;
+      await deployments.create(SYSTEM, { orgId: pack.owner_org_id, packId: pack.id, version: v.version, effectiveFrom: schedule[i], ...(parameters ? { parameters } : {}) });
     }
     if (!periods.length) continue;
     // a period whose kind differs from the version in force for it cannot be evaluated with it

@@ -1,3 +1,4 @@
+import type { Json } from '../engine/types';
 import type { OrgSeed, UserSeed } from './seed-db';
 
 /** The root every installation has: imported packs without a known locality belong to it. */
@@ -54,6 +55,18 @@ export const PACK_OWNERS: Record<string, string> = {
   'central-upgrade-classification': 'prov',
   'wuxing-benchmarking': 'wuxing',
   'jingyuan-branch-grades': 'jingyuan',
+};
+
+/**
+ * Demo deployments that differ from the schedule demo-data.ts derives, by pack and version: from when, and the
+ * locality's own values of local parameters. Keqiao runs 1.2.0 for 2012 with its own pay step (1.2.0 lets a
+ * locality set it within 0–0.1), so the 2012 results and their 公示 show a local value.
+ */
+export const DEMO_DEPLOYMENTS: Record<string, Record<string, { effectiveFrom?: string; parameters?: Record<string, Json> }>> = {
+  'keqiao-community-stars': {
+    '1.1.0': { effectiveFrom: '2011-01-01' },
+    '1.2.0': { effectiveFrom: '2012-01-01', parameters: { payStep: 0.06 } },
+  },
 };
 
 /** Demo accounts (documented in server/SEED.md); one per role at the province, and two locality accounts. */
