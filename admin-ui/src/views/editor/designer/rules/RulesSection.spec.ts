@@ -131,6 +131,21 @@ describe('RulesSection edits (score, stars, vetoed, commended)', () => {
     expect(w.find('[data-test="rule-1-name-error"]').text()).toBe('“score”已被使用');
   });
 
+  it('单位: a rule shows its unit; 元 says it is money (totalled in simulations); clearing it removes the key', async () => {
+    const doc = small();
+    doc.rules[0].unit = '分';
+    const w = render(doc);
+    expect(w.find('[data-test="rule-0-unit-money"]').exists()).toBe(false);
+    const select = w.findAllComponents({ name: 'ElSelect' }).find((c) => c.attributes('data-test') === 'rule-0-unit')!;
+    select.vm.$emit('update:modelValue', ' 元 ');
+    await flushPromises();
+    expect(doc.rules[0].unit).toBe('元');
+    expect(w.find('[data-test="rule-0-unit-money"]').text()).toBe('金额，模拟时合计');
+    select.vm.$emit('update:modelValue', '');
+    await flushPromises();
+    expect('unit' in doc.rules[0]).toBe(false);
+  });
+
   it('read-only: no add, move or remove buttons and disabled inputs', () => {
     const w = render(small(), true);
     expect(w.find('[data-test="rules-add"]').exists()).toBe(false);

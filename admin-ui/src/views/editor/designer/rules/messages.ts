@@ -15,6 +15,7 @@ export const rulesZh = {
   up: '上移', down: '下移', remove: '删除', collapse: '收起', expand: '展开',
   labelZh: '中文名', labelEn: '英文名称', name: '英文标识', nameBad: '须以英文字母或下划线开头，只含字母、数字和下划线',
   nameTaken: '“{name}”已被使用', citeLabel: '依据原文', description: '说明',
+  unit: '单位', unitNone: '无', unitMoney: '金额，模拟时合计', unitPlaceholder: '如 元、分、星、名',
   removeConfirm: '确定删除规则“{label}”？', removeReaders: '以下规则读取它的结果，删除后它们会出错：{list}。',
   removeOutput: '它也会从输出项中移除。', removeTitle: '删除规则',
   formula: {
@@ -70,6 +71,7 @@ export const rulesEn: typeof rulesZh = {
   up: 'Move up', down: 'Move down', remove: 'Remove', collapse: 'Collapse', expand: 'Expand',
   labelZh: 'Chinese name', labelEn: 'English name', name: 'Identifier', nameBad: 'Starts with a letter or underscore; letters, digits and underscores only',
   nameTaken: '“{name}” is taken', citeLabel: 'Source sentence', description: 'Description',
+  unit: 'Unit', unitNone: 'none', unitMoney: 'money, totalled in simulations', unitPlaceholder: 'e.g. 元, 分, 星, 名',
   removeConfirm: 'Remove the rule “{label}”?', removeReaders: 'These rules read its value and will break: {list}.',
   removeOutput: 'It is also removed from the outputs.', removeTitle: 'Remove rule',
   formula: { placeholder: 'Type a formula, e.g. teamBuilding + education; names and functions complete as you type', empty: '(empty)', error: 'Formula error', optional: 'optional', unknownName: 'Unknown name "{name}": no input, parameter or rule has it' },
