@@ -12,7 +12,7 @@ export type { EvaluateOptions } from './evaluate/evaluate';
 export type { PriorPeriod } from './evaluate/history';
 export { isPeriod, periodIndex, previousPeriod, periodStart, yearOf } from './evaluate/periods';
 export { validatePack } from './validate/validate';
-export { checkLocalValues, localParameters, localRange } from './compile/local';
+export { checkLocalValues, localNotes, localParameters, localRange } from './compile/local';
 export { canonicalPack } from './validate/canonical-pack';
 export { checkShape as documentSizeErrors, DOCUMENT_LIMITS } from './validate/static';
 export { runPackTests } from './testing/run-tests';

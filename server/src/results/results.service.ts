@@ -5,6 +5,7 @@ import { inputError } from '../common/body';
 import { compareSemver } from '../common/semver';
 import type { I18nText, Pack, SubjectResult } from '../engine/types';
 import { OrgsService } from '../orgs/orgs.service';
+import { localNotes } from '../engine/compile/local';
 import { findVersion } from '../packs/pack-versions.repo';
 
 interface CurrentRow {
@@ -16,6 +17,8 @@ interface CurrentRow {
   contentHash: string;
   results: SubjectResult[];
   summary: Record<string, unknown>;
+  /** The parameter values the evaluation used besides the pack's (the deployment's local values). */
+  parameters: Record<string, unknown> | null;
   createdAt: Date;
 }
 
@@ -65,7 +68,7 @@ export class ResultsService {
     const rows: ResultRow[] = current.flatMap((c) =>
       c.results.map((r) => ({ orgId: c.orgId, orgNameZh: c.orgNameZh, orgNameEn: c.orgNameEn, subjectId: r.id, outputs: r.outputs, evaluationId: c.evaluationId, version: c.version })),
     );
-    const summaries = current.map((c) => ({ orgId: c.orgId, evaluationId: c.evaluationId, version: c.version, summary: c.summary }));
+    const summaries = current.map((c) => ({ orgId: c.orgId, evaluationId: c.evaluationId, version: c.version, summary: c.summary, parameters: c.parameters }));
     return { packId, period, columns, rows, summaries };
   }
 
@@ -97,7 +100,7 @@ export class ResultsService {
 
   /** The 公示 (public notice) list: every subject and its outputs for a period, titled for printing. */
   async notice(p: Principal, q: ResultQuery) {
-    const { packId, period, columns, rows } = await this.table(p, q);
+    const { packId, period, columns, rows, summaries } = await this.table(p, q);
     const scope = q.orgId ? await this.orgs.findInScope(p, q.orgId) : await this.orgs.findInScope(p, p.orgId);
     const packTitle = await this.packTitle(packId, rows);
     return {
@@ -111,8 +114,22 @@ export class ResultsService {
       org: { id: scope.id, nameZh: scope.nameZh, nameEn: scope.nameEn },
       columns,
       rows: [...rows].sort((a, b) => (a.orgId === b.orgId ? (a.subjectId < b.subjectId ? -1 : 1) : a.orgId < b.orgId ? -1 : 1)),
+      localParameters: await this.localNotes(packId, summaries, rows),
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** Where a locality evaluated with its own parameter values: one sentence per value that differs from the pack's. */
+  private async localNotes(packId: string, summaries: { orgId: string; version: string; parameters: Record<string, unknown> | null }[], rows: ResultRow[]) {
+    const names = new Map(rows.map((r) => [r.orgId, { nameZh: r.orgNameZh, nameEn: r.orgNameEn }]));
+    const out = [];
+    for (const s of summaries) {
+      if (!s.parameters) continue;
+      const doc = (await findVersion(this.db.manager, packId, s.version))?.document;
+      if (!doc) continue;
+      for (const n of localNotes(doc, s.parameters)) out.push({ orgId: s.orgId, orgNameZh: names.get(s.orgId)?.nameZh ?? s.orgId, orgNameEn: names.get(s.orgId)?.nameEn ?? s.orgId, ...n });
+    }
+    return out;
   }
 
   private async scopePath(p: Principal, orgId?: string): Promise<string> {
@@ -123,7 +140,7 @@ export class ResultsService {
     const path = await this.scopePath(p, orgId);
     return this.db.query(
       `SELECT DISTINCT ON (e.org_id) e.id AS "evaluationId", e.org_id AS "orgId", o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn",
-              e.version, e.content_hash AS "contentHash", e.results, e.summary, e.created_at AS "createdAt"
+              e.version, e.content_hash AS "contentHash", e.results, e.summary, e.parameters, e.created_at AS "createdAt"
          FROM evaluations e JOIN orgs o ON o.id = e.org_id
         WHERE o.path LIKE $1 || '%' AND e.pack_id = $2 AND e.period = $3
         ORDER BY e.org_id, e.seq DESC`,

@@ -1,7 +1,7 @@
 import { validatePack } from '../validate/validate';
 import type { Pack } from '../types';
 import { villagePack } from '../diff/village.fixture';
-import { checkLocalValues, localParameters, localRange } from './local';
+import { checkLocalValues, localNotes, localParameters, localRange } from './local';
 
 /** The village pack (passLine 80, 0–100) with `edit` applied to a deep copy. */
 function pack(edit: (p: any) => void = () => undefined): Pack {
@@ -102,5 +102,15 @@ describe('local declarations (validatePack)', () => {
       expect(e.length).toBeGreaterThan(0);
       expect(e.every((x) => x.kind === 'SchemaViolation' && x.path.startsWith('/parameters/passLine/local'))).toBe(true);
     }
+  });
+});
+
+describe('localNotes', () => {
+  it('names each value that differs from the pack, with the province range (or the pack value when not local)', () => {
+    expect(localNotes(pack(), { passLine: 82, bands: [60, 70], secret: 4 })).toEqual([
+      { name: 'passLine', 'zh-CN': '本地参数：四星线 82 分（省定 75–85）', en: 'Local parameter: Four-star line 82 分 (province\'s range 75–85)' },
+      { name: 'secret', 'zh-CN': '本地参数：省定系数 4（规则包为 3）', en: 'Local parameter: Provincial factor 4 (the pack\'s value 3)' },
+    ]);
+    expect(localNotes(pack(), null)).toEqual([]);
   });
 });

@@ -106,3 +106,20 @@ export function localParameters(pack: Pack): { name: string; label: Pack['parame
     return range ? [{ name, label: def.label, unit: def.unit ?? null, description: def.description ?? null, default: def.value, min: range.min, max: range.max }] : [];
   });
 }
+
+/**
+ * The sentences a 公示 notice prints for values that differ from the pack's own: "本地参数：四星线 82 分（省定 75–85）".
+ * A value the pack does not let localities set (an older override) names the pack's value instead of a range.
+ */
+export function localNotes(pack: Pick<Pack, 'parameters'>, values: Record<string, unknown> | null | undefined): { name: string; 'zh-CN': string; en: string }[] {
+  const show = (v: unknown, sep: string) => (Array.isArray(v) ? v.map(String).join(sep) : String(v));
+  return Object.entries(values ?? {}).flatMap(([name, v]) => {
+    const def = Object.prototype.hasOwnProperty.call(pack.parameters ?? {}, name) ? pack.parameters[name] : undefined;
+    if (!def || JSON.stringify(def.value) === JSON.stringify(v)) return [];
+    const unit = def.unit ? ` ${def.unit}` : '';
+    const range = localRange(def);
+    const zh = `本地参数：${zhName(def, name)} ${show(v, '、')}${unit}（${range ? `省定 ${range.min}–${range.max}` : `规则包为 ${show(def.value, '、')}${unit}`}）`;
+    const en = `Local parameter: ${enName(def, name)} ${show(v, ', ')}${unit} (${range ? `province's range ${range.min}–${range.max}` : `the pack's value ${show(def.value, ', ')}${unit}`})`;
+    return [{ name, 'zh-CN': zh, en }];
+  });
+}
