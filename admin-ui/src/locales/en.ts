@@ -7,7 +7,7 @@ const en: typeof zh = {
   menu: { packs: 'Packs', deployments: 'Deployments', simulation: 'Simulation', results: 'Results', periods: 'Period data' },
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', refresh: 'Refresh', loading: 'Loading…', none: 'None', actions: 'Actions', yes: 'Yes', no: 'No',
-    search: 'Search', close: 'Close', confirm: 'Confirm', back: 'Back', export: 'Export to Excel', print: 'Print', download: 'Download',
+    search: 'Search', details: 'Details', close: 'Close', confirm: 'Confirm', back: 'Back', export: 'Export to Excel', print: 'Print', download: 'Download',
     add: 'Add', remove: 'Remove', value: 'Value', name: 'Name', status: 'Status', version: 'Version', since: 'Since', period: 'Period', total: 'Total',
   },
   login: {

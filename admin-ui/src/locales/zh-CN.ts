@@ -6,7 +6,7 @@ export default {
   menu: { packs: '方案库', deployments: '部署', simulation: '政策模拟', results: '考评结果', periods: '考评填报' },
   common: {
     ok: '确定', cancel: '取消', save: '保存', refresh: '刷新', loading: '加载中…', none: '无', actions: '操作', yes: '是', no: '否',
-    search: '搜索', close: '关闭', confirm: '确认', back: '返回', export: '导出 Excel', print: '打印', download: '下载',
+    search: '搜索', details: '详情', close: '关闭', confirm: '确认', back: '返回', export: '导出 Excel', print: '打印', download: '下载',
     add: '添加', remove: '删除', value: '值', name: '名称', status: '状态', version: '版本', since: '生效日期', period: '周期', total: '合计',
   },
   login: {
