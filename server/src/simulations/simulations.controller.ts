@@ -19,7 +19,12 @@ const body = (sweepRequired: boolean) => ({
   additionalProperties: false,
   properties: {
     datasetId: { type: 'string' },
-    baseline: { type: 'object', required: ['packId', 'version'], additionalProperties: false, properties: { packId: { type: 'string' }, version: { type: 'string' }, parameters: PARAMS } },
+    baseline: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'A pack version ({ packId, version }), or a deployment ({ deploymentId }): its version with the locality’s own parameter values; parameters apply on top.',
+      properties: { packId: { type: 'string' }, version: { type: 'string' }, deploymentId: { type: 'string' }, parameters: PARAMS },
+    },
     variants: {
       type: 'array',
       maxItems: 20,

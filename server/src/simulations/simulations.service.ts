@@ -14,6 +14,8 @@ import type { Sql } from '../datasets/store';
 import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
 import { prepare, traceSubject, type SimulationPlan, type SimulationResult, type VariantSpec } from '../engine/simulate';
 import { PacksService } from '../packs/packs.service';
+import { DeploymentsService } from '../deployments/deployments.service';
+import { inputError } from '../common/body';
 import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
 import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
@@ -22,7 +24,8 @@ import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, job
 
 export interface NewSimulation {
   datasetId: string;
-  baseline: { packId: string; version: string; parameters?: Record<string, unknown> };
+  /** A version, or a deployment (its version and the locality's values; `parameters` on top of them). */
+  baseline: { packId?: string; version?: string; deploymentId?: string; parameters?: Record<string, unknown> };
   variants?: { name?: string; version?: string; document?: Record<string, unknown>; parameters?: Record<string, unknown> }[];
   sweep?: { parameter: string; from: number; to: number; step: number; variant?: number };
   options?: { breakdownBy?: string | null; maxChanged?: number };
@@ -48,6 +51,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     private readonly datasets: DatasetsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly deployments: DeploymentsService,
   ) {}
 
   /** The audit row goes in the job's own transaction; the entry belongs to the job's organisation. */
@@ -79,8 +83,25 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     await this.processor?.close().catch(() => undefined);
   }
 
+  /**
+   * The baseline as a version and parameters. A deployment's baseline is its version with the locality's values
+   * (and the request's on top); variants that keep that version start from the same values, so a variant says only
+   * what it changes.
+   */
+  private async baselineOf(p: Principal, b: NewSimulation['baseline']): Promise<{ packId: string; version: string; parameters?: Record<string, unknown>; inherited: Record<string, unknown> }> {
+    if (b.deploymentId) {
+      if (b.packId || b.version) throw inputError('/baseline/deploymentId', '基准为部署时不再指定方案和版本。', 'A deployment baseline takes no packId or version.');
+      const d = await this.deployments.get(p, b.deploymentId);
+      const parameters = { ...d.parameters, ...(b.parameters ?? {}) };
+      return { packId: d.packId, version: d.version, parameters: Object.keys(parameters).length ? parameters : undefined, inherited: d.parameters };
+    }
+    if (!b.packId || !b.version) throw inputError(!b.packId ? '/baseline/packId' : '/baseline/version', '请指定基准方案和版本，或一个部署（deploymentId）。', 'Give the baseline packId and version, or a deploymentId.');
+    return { packId: b.packId, version: b.version, parameters: b.parameters, inherited: {} };
+  }
+
   private async plan(p: Principal, body: NewSimulation): Promise<SimulationPlan> {
-    const base = (await this.packs.getVersion(p, body.baseline.packId, body.baseline.version)).document;
+    const baseline = await this.baselineOf(p, body.baseline);
+    const base = (await this.packs.getVersion(p, baseline.packId, baseline.version)).document;
     const errors: KpError[] = [];
     const variants: VariantSpec[] = [];
     for (const [i, v] of (body.variants ?? []).entries()) {
@@ -89,14 +110,16 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
         const problems = validatePack(v.document);
         errors.push(...problems.map((e) => ({ ...e, path: `/variants/${i}/document${e.path}` })));
         pack = v.document as unknown as Pack;
-      } else if (v.version) pack = (await this.packs.getVersion(p, body.baseline.packId, v.version)).document;
-      variants.push({ name: v.name ?? '', pack, parameters: v.parameters });
+      } else if (v.version) pack = (await this.packs.getVersion(p, baseline.packId, v.version)).document;
+      const sameVersion = !pack || pack.version === base.version;
+      const parameters = sameVersion && Object.keys(baseline.inherited).length ? { ...baseline.inherited, ...(v.parameters ?? {}) } : v.parameters;
+      variants.push({ name: v.name ?? '', pack, parameters });
     }
     if (errors.length) throw new KpValidationError(errors, 'pack');
     const sweepBase = body.sweep?.variant !== undefined ? variants[body.sweep.variant] : undefined;
     if (body.sweep?.variant !== undefined && !sweepBase) throw new KpValidationError([{ kind: 'InvalidInput', path: '/sweep/variant', message: { 'zh-CN': '没有这个方案变体', en: 'there is no such variant' } }], 'input');
     const plan: SimulationPlan = {
-      baseline: { pack: base, parameters: body.baseline.parameters },
+      baseline: { pack: base, parameters: baseline.parameters },
       variants,
       sweep: body.sweep ? { parameter: body.sweep.parameter, from: body.sweep.from, to: body.sweep.to, step: body.sweep.step, base: sweepBase } : null,
       options: { maxChanged: Math.min(body.options?.maxChanged ?? STORED_CHANGED, STORED_CHANGED), ...(body.options?.breakdownBy !== undefined ? { breakdownBy: body.options.breakdownBy } : {}) },
