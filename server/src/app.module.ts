@@ -13,6 +13,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { PacksModule } from './packs/packs.module';
+import { PeriodsModule } from './periods/periods.module';
 import { ResultsModule } from './results/results.module';
 import { SeedModule } from './seed/seed.module';
 import { SimulationsModule } from './simulations/simulations.module';
@@ -31,6 +32,7 @@ const FEATURES: Type[] = [
   HealthModule,
   DatasetsModule,
   SimulationsModule,
+  PeriodsModule,
 ];
 
 @Module({})

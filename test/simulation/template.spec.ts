@@ -76,16 +76,19 @@ describe('fill-in template and schema-only generation (issue 13 item 5)', () => 
     const wb = await workbook((await template('rehab-member-stars')).body);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['填写数据', '填写说明', '党员互评']);
     const data = wb.getWorksheet('填写数据')!;
-    expect(headers(data)).toEqual(['期间', '编号', '支部总评-政治素质（分）', '支部总评-工作职责（分）', '支部总评-遵纪守法（分）', '支部总评-学习培训（分）', '支部总评-加班加点（分）', '群众测评满意度', '发生重大监管改造事故', '存在违法违纪行为']);
+    expect(headers(data)).toEqual(['期间', '编号', '支部总评·政治素质（分）', '支部总评·工作职责（分）', '支部总评·遵纪守法（分）', '支部总评·学习培训（分）', '支部总评·加班加点（分）', '群众测评满意度', '发生重大监管改造事故', '存在违法违纪行为']);
     const peers = wb.getWorksheet('党员互评')!;
     expect(headers(peers)).toEqual(['期间', '编号', '政治素质（分）', '工作职责（分）', '遵纪守法（分）', '学习培训（分）', '加班加点（分）']);
     const guide = wb.getWorksheet('填写说明')!;
-    expect(headers(guide)).toEqual(['工作表', '列名', '中文名', '英文名', '类型', '取值范围', '是否必填', '可选值']);
+    expect(headers(guide)).toEqual(['工作表', '列名', '中文名', '英文名', '类型', '取值范围', '是否必填', '可选值', '单位', '依据（原文）']);
     const guideRows: unknown[][] = [];
     guide.eachRow((r, n) => n > 1 && guideRows.push((r.values as unknown[]).slice(1)));
-    expect(guideRows).toContainEqual(['填写数据', '支部总评-政治素质（分）', '政治素质', 'branch.politics', '数值', '0 – 20', '必填', '']);
-    expect(guideRows).toContainEqual(['填写数据', '发生重大监管改造事故', '发生重大监管改造事故', 'majorIncident', '是/否', '', '必填', '是，否']);
-    expect(guideRows).toContainEqual(['党员互评', '政治素质（分）', '政治素质', 'peers[].politics', '数值', '0 – 20', '必填', '']);
+    const described = guideRows.map((r) => r.slice(0, 9));
+    expect(described).toContainEqual(['填写数据', '支部总评·政治素质（分）', '政治素质', 'branch.politics', '数值', '0 – 20', '必填', '', '分']);
+    expect(described).toContainEqual(['填写数据', '发生重大监管改造事故', '发生重大监管改造事故', 'majorIncident', '是/否', '', '必填', '是，否', '']);
+    expect(described).toContainEqual(['党员互评', '政治素质（分）', '政治素质', 'peers[].politics', '数值', '0 – 20', '必填', '', '分']);
+    // each field with the sentence of the document that uses it (the rules that read it)
+    expect(guideRows.find((r) => r[3] === 'majorIncident')?.[9]).toEqual(expect.stringMatching(/事故/));
 
     data.addRow(['2026', 'm1', 18, 17, 19, 16, 15, 0.95, '否', '否']);
     data.addRow(['2026', 'm2', 12, 11.5, 14, 10, 9, 0.7, '是', '否']);

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 
 export interface AuditEntry {
   action: string;
-  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation' | 'dataset' | 'simulation';
+  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation' | 'dataset' | 'simulation' | 'period_upload';
   entityId: string;
   /** The organisation whose subtree may read this entry. */
   orgId: string;

@@ -98,7 +98,10 @@ export class DatasetsService implements OnModuleInit {
     const t = performance.now();
     const res = importTable(pack, table, body.mapping);
     if (!res.envelope) {
+      // every error, each with its row, column and pointer (also as `path`, which every error list of the API has)
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'InvalidDataset', `导入失败：${res.errors.length} 处错误，未导入任何数据。`, `Import failed with ${res.errors.length} errors; nothing was imported.`, {
+        target: 'input',
+        total: res.errors.length,
         errors: res.errors,
       });
     }

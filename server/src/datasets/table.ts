@@ -58,10 +58,26 @@ export async function readXlsx(data: Buffer): Promise<Table> {
   return { ...sheets[0].table, sheets: Object.fromEntries(sheets.slice(1).map((s) => [s.name, s.table])) };
 }
 
-/** Reads a CSV (UTF-8, optional BOM); every cell stays text, the mapping converts by the input schema. */
+/** The text of a CSV: UTF-8 (optional BOM), or GB18030 as Excel saves "CSV" on a Chinese Windows. */
+export function csvText(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+/** What the bytes are: an .xlsx is a zip (PK…), an old .xls an OLE file (D0 CF 11 E0); anything else is read as CSV. */
+export function detectFormat(data: Buffer): 'xlsx' | 'xls' | 'csv' {
+  if (data.length >= 4 && data.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+  if (data.length >= 4 && data.readUInt32BE(0) === 0xd0cf11e0) return 'xls';
+  return 'csv';
+}
+
+/** Reads a CSV (UTF-8 with optional BOM, or GB18030); every cell stays text, the mapping converts by the input schema. */
 export async function readCsv(data: Buffer): Promise<Table> {
   const wb = new ExcelJS.Workbook();
-  const text = data.toString('utf8').replace(/^\uFEFF/, '');
+  const text = csvText(data);
   const ws = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v } as never);
   const rows: { row: number; values: unknown[] }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => rows.push({ row: n, values: (row.values as unknown[]).slice(1) }));

@@ -18,10 +18,47 @@ export function templateMapping(m: ColumnMapping, headers: string[]): ColumnMapp
   return { ...m, period: pick(m.period, PERIOD_HEADER), id: pick(m.id, ID_HEADER) };
 }
 
-/** Input path → header, for the template's columns present in the sheet. */
-export function templateFields(layout: TemplateLayout, headers: string[]): Record<string, string> {
-  const have = new Set(headers);
-  return Object.fromEntries(layout.columns.filter((c) => have.has(c.header)).map((c) => [c.path, c.header]));
+/** A header as people retype it: no spaces, any of - · . between the parts of a nested title, letters in one case. */
+function plain(h: string): string {
+  return h.replace(/\s+/g, '').replace(/[-－—–·•．.]/g, '·').toLowerCase();
+}
+
+/** The header without a trailing unit in brackets: 自评·班子建设（分） → 自评·班子建设. */
+function withoutUnit(h: string): string {
+  return h.replace(/[（(][^（）()]*[）)]$/, '');
+}
+
+/**
+ * Input path → header, for the template's columns the sheet has: by the header as the template writes it, by the
+ * Chinese title with or without its unit and whatever separator between nested titles (自评·班子建设, 自评-班子建设),
+ * or by the English name: the dotted path (self.leadership) or its last part when no other field has it.
+ * Headers in `taken` (the period and id columns) are never fields.
+ */
+export function recognisedFields(layout: TemplateLayout, headers: string[], taken: Set<string> = new Set()): Record<string, string> {
+  const byKey = new Map<string, string>();
+  const lastParts = new Map<string, number>();
+  for (const c of layout.columns) {
+    const last = c.path.split('.').pop()!.toLowerCase();
+    lastParts.set(last, (lastParts.get(last) ?? 0) + 1);
+  }
+  const add = (key: string, path: string) => {
+    if (key && !byKey.has(key)) byKey.set(key, path);
+  };
+  for (const c of layout.columns) add(plain(c.header), c.path);
+  for (const c of layout.columns) {
+    add(plain(withoutUnit(c.header)), c.path);
+    add(plain(c.path), c.path);
+    const last = c.path.split('.').pop()!.toLowerCase();
+    if (lastParts.get(last) === 1) add(last, c.path);
+  }
+  const out: Record<string, string> = {};
+  for (const h of headers) {
+    if (!h || taken.has(h)) continue;
+    const key = plain(h);
+    const path = byKey.get(key) ?? byKey.get(plain(withoutUnit(h)));
+    if (path && !(path in out)) out[path] = h;
+  }
+  return out;
 }
 
 /** Enum codes by their Chinese label, per input path (the template lists "village（行政村）"; either is accepted). */

@@ -3,7 +3,7 @@ import type { Pack } from '../engine';
 /**
  * Where each input field goes in the fill-in workbook (template.ts writes it, import.ts reads it back):
  * the first sheet has a period column, an id column and one column per scalar field, headed by its Chinese
- * title with the unit ("支部总评-政治素质（分）"); each array of rater rows gets a sheet of its own, one row
+ * title with the unit ("支部总评·政治素质（分）"; nested titles joined by ·); each array of rater rows gets a sheet of its own, one row
  * per rater, linked to its subject by the same period and id columns.
  */
 
@@ -121,7 +121,7 @@ export function templateLayout(pack: Pack): TemplateLayout {
 
 function column(s: Schema, path: string, titles: string[], required: boolean, english: string): TemplateColumn {
   const unit = unitOf(s);
-  const header = `${titles.join('-')}${unit ? `（${unit}）` : ''}`;
+  const header = `${titles.join('·')}${unit ? `（${unit}）` : ''}`;
   return { path, header, title: titles[titles.length - 1] ?? english, schema: s, required, labels: enumLabels(s) };
 }
 

@@ -3,9 +3,10 @@ import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-s
 import { UserDisable1732360000000 } from './migrations/1732360000000-user-disable';
 import { TokenVersion1732370000000 } from './migrations/1732370000000-token-version';
 import { DeploymentParameters1732380000000 } from './migrations/1732380000000-deployment-parameters';
+import { PeriodUploads1732385000000 } from './migrations/1732385000000-period-uploads';
 
 /** The migrations, in order; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000];
+export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000, PeriodUploads1732385000000];
 
 export function dataSourceOptions(url: string, poolMax: number): DataSourceOptions {
   return {
