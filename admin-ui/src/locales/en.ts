@@ -36,6 +36,13 @@ const en: typeof zh = {
     testsPassed: '{passed} passed, {failed} failed', coverage: 'Rule coverage {hit}/{total}', missed: 'Not covered', testsNotRun: 'Tests not run yet',
     leaveConfirm: 'You have unsaved changes. Leave anyway?', publishBlocked: 'Save the draft before publishing',
   },
+  localParams: {
+    column: 'Local', columnTip: 'Ticked: a locality that deploys the scheme may set its own value within this range; with both ends empty, the min and max', from: 'from', to: 'to',
+    title: 'Local parameters', hint: 'Parameters the province lets a locality set within a range; unchanged, the province default applies.', none: 'This version has no local parameters.',
+    range: 'province: {min}–{max}', default: 'default {v}', edit: 'Local values', editTitle: 'Local values of {pack} at {org}', saved: 'Local values saved',
+    count: '{n} local value(s)', reset: 'Back to the province defaults', version: 'version {v} (from {since})',
+    baseline: 'Baseline from a deployment', baselineNone: 'No deployment (pack defaults)', baselineHint: 'The baseline uses the deployment’s version and local values',
+  },
   designer: {
     ruleCards: rulesEn,
     design: 'Design', json: 'Advanced (JSON)', jsonBroken: 'The JSON text has a syntax error; the designer waits until it is fixed in “Advanced (JSON)”: {msg}',

@@ -35,6 +35,13 @@ export default {
     testsPassed: '{passed} 项通过，{failed} 项未通过', coverage: '规则覆盖 {hit}/{total}', missed: '未覆盖', testsNotRun: '尚未运行测试',
     leaveConfirm: '有未保存的修改，确定离开？', publishBlocked: '发布前请先保存草稿',
   },
+  localParams: {
+    column: '允许地方调整', columnTip: '勾选后，各地部署时可在此范围内自行确定本地取值；下限、上限都不填时按最小值、最大值', from: '下限', to: '上限',
+    title: '本地参数', hint: '省里允许本地在范围内调整的参数；不改则按省定默认值。', none: '该版本没有允许地方调整的参数。',
+    range: '省定 {min}–{max}', default: '默认 {v}', edit: '本地参数', editTitle: '{org} · {pack} 的本地参数', saved: '已保存本地参数',
+    count: '本地参数 {n} 项', reset: '恢复省定默认值', version: '版本 {v}（{since} 起）',
+    baseline: '以部署为基准', baselineNone: '不使用部署（按方案默认值）', baselineHint: '基准使用该部署的版本和本地参数',
+  },
   designer: {
     ruleCards: rulesZh,
     design: '设计', json: '高级（JSON）', jsonBroken: 'JSON 文本有语法错误，设计视图暂停同步；请在“高级（JSON）”中修正：{msg}',

@@ -240,7 +240,8 @@ describe('new schemes', () => {
       expect(copy.tests).toEqual(load(f).tests);
       expect(validatePack(copy)).toEqual([]);
     }
-  });
+    // 22 seed versions validated in turn: several seconds on a loaded 2-core machine
+  }, 60_000);
 
   it('reads an imported file with problems by pointer in Chinese', () => {
     expect(readImported('{"id": "Bad Id"}').problems).toEqual([{ path: '/id', message: '方案标识须为小写字母、数字和连字符（如 village-stars）' }]);

@@ -216,6 +216,10 @@ export interface ParamRow {
   min: number | null;
   max: number | null;
   assumption: boolean;
+  /** 允许地方调整: a deployment may set its own value, within localMin–localMax (both empty: the parameter's min–max). */
+  local: boolean;
+  localMin: number | null;
+  localMax: number | null;
   raw: Obj;
   origValueText: string | null;
   origLabel: string | null;
@@ -256,6 +260,9 @@ export function paramsToRows(params: unknown): ParamRow[] {
       min: typeof d.min === 'number' ? d.min : null,
       max: typeof d.max === 'number' ? d.max : null,
       assumption: d.assumption === true,
+      local: d.local !== undefined && d.local !== false,
+      localMin: isObj(d.local) && typeof d.local.min === 'number' ? d.local.min : null,
+      localMax: isObj(d.local) && typeof d.local.max === 'number' ? d.local.max : null,
       raw: clone(d),
       origValueText: valueText,
       origLabel: label,
@@ -264,7 +271,7 @@ export function paramsToRows(params: unknown): ParamRow[] {
 }
 
 export function newParamRow(): ParamRow {
-  return { key: nextKey(), name: '', label: '', valueText: '0', unit: '', min: null, max: null, assumption: false, raw: {}, origValueText: null, origLabel: null };
+  return { key: nextKey(), name: '', label: '', valueText: '0', unit: '', min: null, max: null, assumption: false, local: false, localMin: null, localMax: null, raw: {}, origValueText: null, origLabel: null };
 }
 
 /** The parameter definitions from rows; a value that does not parse keeps the old value (the table shows the error). */
@@ -288,6 +295,8 @@ export function rowsToParams(rows: ParamRow[]): Obj {
     setOrDelete(d, 'max', r.max);
     if (r.assumption) d.assumption = true;
     else delete d.assumption;
+    if (!r.local) delete d.local;
+    else d.local = r.localMin !== null || r.localMax !== null ? { min: r.localMin, max: r.localMax } : true;
     out[r.name] = d;
   }
   return out;
@@ -301,12 +310,32 @@ export function paramProblems(rows: ParamRow[]): string[] {
     if (!PARAM_NAME.test(r.name)) out.push(`${where}：英文名须以字母开头，只含字母、数字、下划线和点`);
     else if (seen.has(r.name)) out.push(`${where}：英文名 ${r.name} 重复`);
     seen.add(r.name);
+    let value: unknown;
     try {
-      parseParamValue(r.valueText);
+      value = parseParamValue(r.valueText);
     } catch (e) {
       out.push(`${where}：${(e as Error).message}`);
+      return;
     }
+    if (r.local) out.push(...localProblems(r, value).map((p) => `${where}：${p}`));
   });
+  return out;
+}
+
+/** What the server's local checks would say, while typing: numbers only, a whole range holding the default. */
+function localProblems(r: ParamRow, value: unknown): string[] {
+  const nums = typeof value === 'number' ? [value] : Array.isArray(value) && value.length && value.every((x) => typeof x === 'number') ? (value as number[]) : null;
+  if (!nums) return ['只有数字或数字列表可以允许地方调整'];
+  const own = r.localMin === null && r.localMax === null;
+  const min = own ? r.min : r.localMin;
+  const max = own ? r.max : r.localMax;
+  if (min === null || max === null) return [own ? '允许地方调整时须填写最小值和最大值（或地方调整的范围）' : '地方调整的范围须同时填写下限和上限'];
+  if (min > max) return [`地方调整的范围 ${min} 到 ${max} 为空`];
+  const out: string[] = [];
+  if (r.min !== null && min < r.min) out.push(`地方调整下限 ${min} 低于最小值 ${r.min}`);
+  if (r.max !== null && max > r.max) out.push(`地方调整上限 ${max} 高于最大值 ${r.max}`);
+  const outside = nums.filter((x) => x < min || x > max);
+  if (outside.length) out.push(`默认值 ${outside.join('、')} 不在地方调整范围 ${min} 到 ${max} 之内`);
   return out;
 }
 
