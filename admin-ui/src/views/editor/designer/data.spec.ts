@@ -13,6 +13,7 @@ import {
   newFieldRow,
   newParamRow,
   newTestRow,
+  paramProblems,
   paramsToRows,
   parseCell,
   parseParamValue,
@@ -170,6 +171,33 @@ describe('parameters ↔ rows', () => {
     r.min = 0;
     r.max = 1;
     expect(rowsToParams([r])).toEqual({ vetoLine: { value: 0.8, label: { 'zh-CN': '否决线', en: 'vetoLine' }, min: 0, max: 1 } });
+  });
+
+  it('允许地方调整: a range, or the parameter own min–max, and the problems the server would report', () => {
+    const r = newParamRow();
+    r.name = 'starLine';
+    r.label = '四星线';
+    r.valueText = '80';
+    r.min = 0;
+    r.max = 100;
+    r.local = true;
+    expect(rowsToParams([r])).toMatchObject({ starLine: { local: true } });
+    expect(paramProblems([r])).toEqual([]);
+    r.localMin = 75;
+    r.localMax = 85;
+    expect(rowsToParams([r])).toMatchObject({ starLine: { value: 80, local: { min: 75, max: 85 } } });
+    expect(paramsToRows(rowsToParams([r]))[0]).toMatchObject({ local: true, localMin: 75, localMax: 85 });
+    r.localMin = 81;
+    expect(paramProblems([r])).toEqual(['第 1 个参数：默认值 80 不在地方调整范围 81 到 85 之内']);
+    r.localMax = null;
+    expect(paramProblems([r])).toEqual(['第 1 个参数：地方调整的范围须同时填写下限和上限']);
+    r.localMin = 90;
+    r.localMax = 85;
+    expect(paramProblems([r])).toEqual(['第 1 个参数：地方调整的范围 90 到 85 为空']);
+    r.valueText = '"a"';
+    expect(paramProblems([r])).toEqual(['第 1 个参数：只有数字或数字列表可以允许地方调整']);
+    r.local = false;
+    expect(rowsToParams([r]).starLine).not.toHaveProperty('local');
   });
 
   it('parses default values', () => {
