@@ -142,6 +142,7 @@ export const http = {
   get: async <T>(path: string, opts?: RequestOptions) => (await send<T>('GET', path, opts)).data,
   post: async <T>(path: string, body?: unknown, opts?: RequestOptions) => (await send<T>('POST', path, { ...opts, body })).data,
   put: async <T>(path: string, body?: unknown, opts?: RequestOptions) => (await send<T>('PUT', path, { ...opts, body })).data,
+  patch: async <T>(path: string, body?: unknown, opts?: RequestOptions) => (await send<T>('PATCH', path, { ...opts, body })).data,
   del: async <T>(path: string, opts?: RequestOptions) => (await send<T>('DELETE', path, opts)).data,
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment } from '@/api/deployments';
-import { deploymentRows } from './data';
+import type { Deployment, LocalParameter } from '@/api/deployments';
+import { changedValues, deploymentRows, fieldError, localValues, problemsByPointer, stepOf } from './data';
 
 const dep = (orgId: string, packId: string, version: string, effectiveFrom: string): Deployment => ({
   id: `${orgId}-${packId}-${version}`, orgId, packId, version, effectiveFrom, createdBy: 'dep', createdAt: '2024-01-01T00:00:00Z', orgNameZh: orgId, orgNameEn: orgId,
@@ -25,5 +25,28 @@ describe('deploymentRows', () => {
     const [a] = deploymentRows(list, '2023-12-31');
     expect(a.current).toBeNull();
     expect(a.upcoming).toHaveLength(3);
+  });
+});
+
+describe('local parameter values', () => {
+  const payStep: LocalParameter = { name: 'payStep', label: { 'zh-CN': '每星报酬浮动幅度', en: 'Pay step' }, unit: null, description: null, default: 0.05, min: 0, max: 0.1 };
+  const bands: LocalParameter = { name: 'bands', label: { 'zh-CN': '分档', en: 'Bands' }, unit: '分', description: null, default: [60, 70], min: 50, max: 80 };
+
+  it('shows the province default where the locality has no value, and stores only what differs', () => {
+    const v = localValues([payStep, bands], { payStep: 0.08 });
+    expect(v).toEqual({ payStep: 0.08, bands: [60, 70] });
+    expect(changedValues([payStep, bands], v)).toEqual({ payStep: 0.08 });
+    expect(changedValues([payStep, bands], { payStep: 0.05, bands: [60, 75] })).toEqual({ bands: [60, 75] });
+  });
+
+  it('puts the server message on its parameter, an element of a list included', () => {
+    const errors = problemsByPointer([{ path: '/parameters/payStep', message: { 'zh-CN': '每星报酬浮动幅度 应在 0 到 0.1 之间', en: 'x' } }, { path: '/parameters/bands/1', message: { 'zh-CN': '分档 第 2 个数 应在 50 到 80 之间', en: 'y' } }], 'zh-CN');
+    expect(fieldError(errors, 'payStep')).toBe('每星报酬浮动幅度 应在 0 到 0.1 之间');
+    expect(fieldError(errors, 'bands')).toBe('分档 第 2 个数 应在 50 到 80 之间');
+    expect(fieldError(errors, 'pay')).toBe('');
+  });
+
+  it('steps by about a tenth of the range', () => {
+    expect([stepOf({ min: 0, max: 0.1 }), stepOf({ min: 75, max: 85 }), stepOf({ min: 0, max: 100 }), stepOf({ min: 1, max: 1 })]).toEqual([0.01, 1, 10, 1]);
   });
 });

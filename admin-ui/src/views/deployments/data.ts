@@ -1,4 +1,5 @@
-import type { Deployment } from '@/api/deployments';
+import type { Deployment, LocalParameter } from '@/api/deployments';
+import { pick, type PointerProblem } from '@/api/http';
 import { $t } from '@/locales';
 
 export interface DeploymentRow {
@@ -30,6 +31,38 @@ export function deploymentRows(list: Deployment[], today: string): DeploymentRow
     r.upcoming = r.history.filter((d) => d.effectiveFrom > today);
   }
   return [...rows.values()];
+}
+
+/** A locality's values of local parameters, by name. */
+export type LocalValues = Record<string, number | number[]>;
+
+/** What the form shows: the province's default, or the locality's own value where it has one. */
+export function localValues(params: LocalParameter[], own: LocalValues | undefined): LocalValues {
+  return Object.fromEntries(params.map((p) => [p.name, structuredClone(own?.[p.name] ?? p.default)]));
+}
+
+/** What is stored: only the values that differ from the province's default ({} = the pack's values). */
+export function changedValues(params: LocalParameter[], values: LocalValues): LocalValues {
+  return Object.fromEntries(params.filter((p) => JSON.stringify(values[p.name]) !== JSON.stringify(p.default)).map((p) => [p.name, values[p.name]]));
+}
+
+const pointerOf = (name: string) => `/parameters/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/** The server's message for one parameter (at /parameters/<name>, or one of its elements), for the form item. */
+export function fieldError(errors: Record<string, string>, name: string): string {
+  const at = pointerOf(name);
+  return Object.entries(errors).filter(([p]) => p === at || p.startsWith(`${at}/`)).map(([, m]) => m).join('；');
+}
+
+/** A 422's problems by pointer, in the UI language. */
+export function problemsByPointer(problems: PointerProblem[], locale: string): Record<string, string> {
+  return Object.fromEntries(problems.map((p) => [p.path, pick(p.message, locale)]));
+}
+
+/** A step of about a tenth of the range, as a power of ten (0–0.1 → 0.01, 75–85 → 1). */
+export function stepOf(p: Pick<LocalParameter, 'min' | 'max'>): number {
+  const span = p.max - p.min;
+  return span > 0 ? 10 ** Math.floor(Math.log10(span / 10) + 1e-9) : 1;
 }
 
 export function today(): string {
