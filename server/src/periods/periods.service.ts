@@ -73,8 +73,9 @@ export class PeriodsService implements OnModuleInit {
 
   /** Reads a filled file for a period of the organisation; stores it when every cell is valid (422 with every error otherwise). */
   async upload(p: Principal, orgId: string, packId: string, period: string, data: Buffer, filename: string | null) {
-    const { org, version } = await this.deployed(p, orgId, packId, period);
-    const compiled = this.runner.compile(version.document, version.contentHash);
+    const { org, version, parameters } = await this.deployed(p, orgId, packId, period);
+    // checked as run() will check it: the deployed version with the locality's own parameter values (ranges may read them)
+    const compiled = this.runner.compile(version.document, version.contentHash, parameters);
     const file = await UPLOADS.run(() => readPeriodFile(version.document, compiled, period, data));
     if (!file.input) {
       const n = file.errors.length;
@@ -189,7 +190,7 @@ export class PeriodsService implements OnModuleInit {
   }
 
   /** The organisation (in the user's subtree), the pack (one that reaches it) and the version deployed for the period. */
-  private async deployed(p: Principal, orgId: string, packId: string, period: string): Promise<{ org: Org; version: PackVersion }> {
+  private async deployed(p: Principal, orgId: string, packId: string, period: string): Promise<{ org: Org; version: PackVersion; parameters: Record<string, unknown> | undefined }> {
     const org = await this.orgs.findInScope(p, orgId);
     const pack = await findPack(this.db.manager, packId);
     if (!pack || !(isAncestorOrSelf(pack.ownerPath, org.path) || inScope(p, pack.ownerPath))) throw notFound('方案不存在。', `Pack ${packId} not found.`);
@@ -209,7 +210,8 @@ export class PeriodsService implements OnModuleInit {
     if (!isPeriod(version.document.period, period)) {
       throw new KpValidationError([kpError('BadPeriod', '/period', `该方案按${KIND_ZH[version.document.period] ?? version.document.period}考评，考评期 "${period}" 不符。`, `This pack is assessed by ${version.document.period}; "${period}" is not such a period.`)], 'input');
     }
-    return { org, version };
+    const local = d.parameters;
+    return { org, version, parameters: local && Object.keys(local).length ? local : undefined };
   }
 
   private async document(packId: string, version: string): Promise<Pack> {
