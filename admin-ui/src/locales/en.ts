@@ -104,7 +104,7 @@ const en: typeof zh = {
     title: 'Results', pack: 'Pack', period: 'Period', scope: 'Scope', all: 'All', ranking: 'Ranking', notice: 'Public notice', printNotice: 'Print notice',
     noticeTitle: 'Public notice of the {pack} results for {period}', noticeIntro: 'The assessment results are published below. Objections may be raised with the organisation department during the notice period.',
     subject: 'Subject', evaluatedAt: 'Evaluated at', evaluatedBy: 'Evaluated by', empty: 'No results yet', rank: 'Rank', filterOutput: 'Rank by',
-    seq: 'No.', noticeOrg: 'Published by: ', noticePeriod: 'Period: ', noticeScheme: 'Scheme: ', noticeOrgFallback: 'the organisation department',
+    seq: 'No.', noticeLead: 'The assessment results are published below. ', noticeOrg: 'Published by: ', noticePeriod: 'Period: ', noticeScheme: 'Scheme: ', noticeOrgFallback: 'the organisation department',
     noticeWindow: 'Notice period: {from} to {to}. Objections may be raised with {org} during this period.',
   },
   publishDialog: {

@@ -103,7 +103,7 @@ export default {
     title: '考评结果', pack: '方案', period: '周期', scope: '范围', all: '全部', ranking: '排名', notice: '公示名单', printNotice: '打印公示',
     noticeTitle: '{pack} {period} 考评结果公示', noticeIntro: '经考评，现将结果公示如下。公示期内如有异议，请向组织部门反映。',
     subject: '对象', evaluatedAt: '考评时间', evaluatedBy: '考评人', empty: '暂无考评结果', rank: '名次', filterOutput: '排序依据',
-    seq: '序号', noticeOrg: '发布单位：', noticePeriod: '考评周期：', noticeScheme: '考评方案：', noticeOrgFallback: '组织部门',
+    seq: '序号', noticeLead: '经考评，现将结果公示如下。', noticeOrg: '发布单位：', noticePeriod: '考评周期：', noticeScheme: '考评方案：', noticeOrgFallback: '组织部门',
     noticeWindow: '公示期：{from}至{to}。公示期内如有异议，请向{org}反映。',
   },
   publishDialog: {
