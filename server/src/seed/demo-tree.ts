@@ -51,6 +51,7 @@ export const PACK_OWNERS: Record<string, string> = {
   'college-member-points': 'college',
   'keqiao-community-stars': 'keqiao-street',
   'keqiao-member-review': 'keqiao-street',
+  'keqiao-five-good': 'keqiao-street',
   'ouhai-commendation': 'ouhai',
   'central-upgrade-classification': 'prov',
   'wuxing-benchmarking': 'wuxing',
