@@ -7,7 +7,7 @@ const en: typeof zh = {
   menu: { packs: 'Packs', deployments: 'Deployments', simulation: 'Simulation', results: 'Results', periods: 'Period data' },
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', refresh: 'Refresh', loading: 'Loading…', none: 'None', actions: 'Actions', yes: 'Yes', no: 'No',
-    search: 'Search', details: 'Details', close: 'Close', confirm: 'Confirm', back: 'Back', export: 'Export to Excel', print: 'Print', download: 'Download',
+    search: 'Search', details: 'Details', system: 'System', close: 'Close', confirm: 'Confirm', back: 'Back', export: 'Export to Excel', print: 'Print', download: 'Download',
     add: 'Add', remove: 'Remove', value: 'Value', name: 'Name', status: 'Status', version: 'Version', since: 'Since', period: 'Period', total: 'Total',
   },
   login: {
@@ -67,7 +67,7 @@ const en: typeof zh = {
       idTaken: 'A scheme already uses the id {id}', required: 'Please fill in {what}', file: 'Choose file', fileNone: 'No file chosen', create: 'Create and open',
       blankHint: 'Creates the smallest working scheme: one input “score”, one rule “total = score” and one example; change them in the designer.',
       templateHint: 'Copies everything of the chosen scheme (tests included) under the new id and title, as version 1.0.0.', importProblems: 'Problems in the file', created: 'Created scheme {id}',
-      subjectKinds: { branch: 'Party branch (branch)', member: 'Party member (member)', village: 'Village (village)', community: 'Community (community)', committee: 'Party committee (committee)' },
+      subjectKinds: { branch: 'Party branch (branch)', member: 'Party member (member)', village: 'Village (village)', community: 'Community (community)', committee: 'Party committee (committee)', organisation: 'Party organisation (organisation)', household: 'Household (household)', nomination: 'Nomination (nomination)' },
     },
   },
   try: {

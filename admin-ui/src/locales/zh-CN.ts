@@ -6,7 +6,7 @@ export default {
   menu: { packs: '方案库', deployments: '部署', simulation: '政策模拟', results: '考评结果', periods: '考评填报' },
   common: {
     ok: '确定', cancel: '取消', save: '保存', refresh: '刷新', loading: '加载中…', none: '无', actions: '操作', yes: '是', no: '否',
-    search: '搜索', details: '详情', close: '关闭', confirm: '确认', back: '返回', export: '导出 Excel', print: '打印', download: '下载',
+    search: '搜索', details: '详情', system: '系统', close: '关闭', confirm: '确认', back: '返回', export: '导出 Excel', print: '打印', download: '下载',
     add: '添加', remove: '删除', value: '值', name: '名称', status: '状态', version: '版本', since: '生效日期', period: '周期', total: '合计',
   },
   login: {
@@ -66,7 +66,7 @@ export default {
       idTaken: '已有方案使用标识 {id}', required: '请填写{what}', file: '选择文件', fileNone: '未选择文件', create: '创建并打开',
       blankHint: '将生成一个最小的可用方案：一个输入项“得分”、一条规则“总分 = 得分”和一个示例用例；之后在设计视图中修改。',
       templateHint: '复制所选方案的全部内容（含测试用例），使用新的标识和名称，版本为 1.0.0。', importProblems: '文件中的问题', created: '已创建方案 {id}',
-      subjectKinds: { branch: '党支部（branch）', member: '党员（member）', village: '村（village）', community: '社区（community）', committee: '党委（committee）' },
+      subjectKinds: { branch: '党支部（branch）', member: '党员（member）', village: '村（village）', community: '社区（community）', committee: '党委（committee）', organisation: '党组织（organisation）', household: '户（household）', nomination: '推荐对象（nomination）' },
     },
   },
   try: {

@@ -46,7 +46,7 @@ export const rulesZh = {
     when: '条件', sameYear: '只算本年内', window: '范围', calendarYear: '本自然年内（含本期）', periods: '最近几期（含本期）', periodsParam: '或使用参数',
     of: '哪一项结果', order: '由低到高的值（可不填：按数值大小）', orderHint: '用逗号分隔，如 0, 1, 2, 3',
     consecutiveHint: '截至本期连续满足条件的期数（本期不满足为 0；缺少某期即中断）', windowHint: '范围内满足条件的期数',
-    previousHint: '上一期的值（没有则为空）', movementHint: '与上一期比：up 升、down 降、same 持平、new 上期没有',
+    previousHint: '上一期的值（没有则为空）', movementHint: '与上一期比：升（up）、降（down）、持平（same）、上期没有（new）',
   },
   escalation: {
     summary: '追加规则较复杂，这里只显示摘要', editJson: '在 JSON 中编辑（“高级（JSON）”页）', holder: '奖励归属', level: '奖励等级', granted: '授予依据', date: '日期',
