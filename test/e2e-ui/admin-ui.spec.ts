@@ -3,20 +3,16 @@
  * server on a fresh PostgreSQL database seeded with the demo data:
  *   login → new draft → a schema error shows as a marker → fixed → tests run → published →
  *   a threshold change simulated → the transition matrix read → results exported to Excel.
- * Every page is saved as test-artifacts/screens/<name>.png.
+ * Every page is saved as test/e2e-ui/screenshots/<name>.png (git-ignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { evaluatePack } from '../../server/src/engine';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
 import type { Pack } from '../../server/src/engine';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { useUi } from './support/page';
+import { REPO_ROOT, type RunningServer } from './support/server';
 
-// KP_E2E_UI_DIR: a UI built elsewhere (`vite build --outDir …`), so a run does not race another build of admin-ui/dist
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const PACK = 'rehab-branch-stars';
 const DRAFT = '1.1.0';
 
@@ -24,56 +20,13 @@ jest.setTimeout(300_000);
 
 const loadPack = (id: string, version = '1.0.0') => JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', id, `${version}.json`), 'utf8')) as Pack;
 
-let server: RunningServer;
-let browser: Browser;
+const ui = useUi();
+const { eventually, hasText, containsText, text, input, shot, choose, login, logout } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-const outsideRequests: string[] = [];
-const serverErrors: string[] = [];
-
-/** Retry an assertion until it holds (the page updates asynchronously); the last failure is thrown. */
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toBe(v), timeout);
-const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
-
-async function shot(name: string): Promise<void> {
-  await page.waitForTimeout(300); // let charts and transitions settle
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
-}
-
-/** An Element Plus input: the attribute lands on the <input> itself or on its wrapper. */
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
-
-async function login(username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await input('login-username').fill(username);
-  await input('login-password').fill(DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForURL(/\/packs/);
-}
-
-async function logout(): Promise<void> {
-  await page.evaluate(() => sessionStorage.clear());
-}
-
-/** Pick an option of an Element Plus select by its visible text. */
-async function choose(selectTestId: string, text: string): Promise<void> {
-  await page.click(`[data-test="${selectTestId}"]`);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
+});
 
 /** Replace a piece of the editor text the way a person would: find it, then type over the selection. */
 async function replaceInEditor(find: string, replacement: string): Promise<void> {
@@ -87,35 +40,6 @@ async function replaceInEditor(find: string, replacement: string): Promise<void>
   await page.keyboard.press('Delete');
   await page.keyboard.type(replacement);
 }
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`The admin UI is not built: ${DIST}/index.html is missing. Run \`npm run build -w admin-ui\` first.`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (or set KP_CHROMIUM).`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 500) void r.text().then((body) => serverErrors.push(`${r.status()} ${r.url()} ${body.slice(0, 300)}`));
-  });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(server.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('admin UI', () => {
   it('logs in and lists the packs in Chinese', async () => {
@@ -279,7 +203,7 @@ describe('admin UI', () => {
     await shot('10-simulation-setup');
     await page.click('[data-test=sim-run]');
     await hasText(page.locator('[data-test=sim-status]'), '已完成', 120_000).catch((e) => {
-      throw new Error(`the simulation did not complete: ${(e as Error).message}\nserver errors: ${serverErrors.join('\n')}\nserver log: ${server.log().slice(-3000)}`);
+      throw new Error(`the simulation did not complete: ${(e as Error).message}\nserver errors: ${ui.serverErrors.join('\n')}\nserver log: ${server.log().slice(-3000)}`);
     });
     await page.waitForSelector('[data-test=sim-results]');
     await shot('11-simulation-distribution');
@@ -368,8 +292,8 @@ describe('admin UI', () => {
   });
 
   it('fetched nothing from outside the server and threw no page errors', () => {
-    expect(outsideRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(serverErrors).toEqual([]);
+    expect(ui.outsideRequests).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.serverErrors).toEqual([]);
   });
 });

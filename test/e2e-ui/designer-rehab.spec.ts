@@ -6,16 +6,14 @@
  * every output of every subject exactly as the shipped pack does (engine, in process).
  * Screenshots go to test/e2e-ui/screenshots/rehab-*.png (git-ignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { evaluatePack, type Pack } from '../../server/src/engine';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { useUi } from './support/page';
+import type { RunningServer } from './support/server';
+import { REPO_ROOT } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const SHIPPED = 'rehab-member-stars';
 const ID = 'rehab-member-stars-designed';
 const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', SHIPPED, '1.0.0.json'), 'utf8')) as Pack;
@@ -32,60 +30,17 @@ const CATEGORIES: Array<[string, string]> = [
 
 jest.setTimeout(300_000);
 
-let server: RunningServer;
-let browser: Browser;
+const ui = useUi({ prefix: 'rehab-', pageTimeout: 20_000 });
+const { eventually, hasText, containsText, text, input, shot, fill, choose, card, bar, addRule, login } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toBe(v), timeout);
-const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`).first();
-const bar = (k: number, slot: string) => page.locator(`[data-test="rule-${k}-formula-${slot}"] input[data-test="formula-bar"]`);
-const card = (k: number) => page.locator(`[data-test="rule-card-${k}"]`);
-
-async function shot(name: string, target?: Locator): Promise<void> {
-  await page.waitForTimeout(300);
-  if (target) await target.screenshot({ path: join(SCREENS, `rehab-${name}.png`) });
-  else await page.screenshot({ path: join(SCREENS, `rehab-${name}.png`) });
-}
-async function fill(testId: string, v: string): Promise<void> {
-  const el = input(testId);
-  await el.fill(v);
-  await el.press('Tab');
-}
-async function choose(selectTestId: string, label: string): Promise<void> {
-  await page.click(`[data-test="${selectTestId}"]`);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
-}
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
+});
+/** A formula typed as a person does; the card shows no error under it. */
 async function typeFormula(k: number, slot: string, formula: string): Promise<void> {
-  const b = bar(k, slot);
-  await b.fill('');
-  await b.click();
-  await page.keyboard.type(formula);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Escape');
+  await ui.typeFormula(k, slot, formula);
   expect(await card(k).locator('[data-test="formula-error"]').allInnerTexts()).toEqual([]);
-}
-/** A rule added from the 添加规则 menu, named in Chinese and English. */
-async function addRule(kind: string, k: number, label: string, name?: string): Promise<void> {
-  await page.click('[data-test=rules-add]');
-  await page.locator(`[data-test="rules-add-${kind}"]:visible`).click();
-  await page.waitForSelector(`[data-test="rule-card-${k}"]`);
-  await fill(`rule-${k}-label`, label);
-  if (name) await fill(`rule-${k}-name`, name);
 }
 /** The five categories in a nested field table (a group's fields or one rater row's). */
 async function categories(prefix: string): Promise<void> {
@@ -114,34 +69,9 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
   );
 }
 
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('rehab-member-stars recreated in the designer', () => {
   it('starts from 新建方案 → 空白方案 for 党员', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await input('login-username').fill('author');
-    await input('login-password').fill(DEMO_PASSWORD);
-    await page.click('[data-test=login-submit]');
-    await page.waitForURL(/\/packs/);
+    await login('author');
     await page.click('[data-test=new-scheme]');
     await page.waitForSelector('[data-test=new-scheme-dialog]');
     await page.click('[data-test=new-scheme-mode-blank]');
@@ -308,6 +238,6 @@ describe('rehab-member-stars recreated in the designer', () => {
     expect(subjects).toBe(demo.periods.reduce((n: number, p: { subjects: unknown[] }) => n + p.subjects.length, 0));
     expect([...stars].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(vetoed).toBeGreaterThan(0);
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

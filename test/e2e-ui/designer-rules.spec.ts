@@ -5,15 +5,13 @@
  * broken formula is explained under its bar, a rule is added from the menu, and removing 星级 names its readers.
  * Screenshots go to test/e2e-ui/screenshots/ (git-ignored).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { storedDocument, useUi } from './support/page';
+import type { RunningServer } from './support/server';
+import { REPO_ROOT } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const PACK = 'rehab-member-stars';
 // a number no seed version uses; the draft is copied from the newest published version, read here too
 const DRAFT = '1.9.0';
@@ -32,72 +30,21 @@ const COMMENDED = at('commended');
 
 jest.setTimeout(300_000);
 
-let server: RunningServer;
-let browser: Browser;
+// a draft opens with a dozen cards; on a machine shared by parallel runs that can take far longer than 30 s
+const ui = useUi({ timeout: 60_000, viewport: { width: 1440, height: 1000 }, pageTimeout: 120_000 });
+const { eventually, hasText, containsText, text, shot, login } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 60_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toBe(v));
-const containsText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toContain(v));
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
+});
 const card = (k: number) => page.locator(`[data-test="rule-card-${k}"]`);
 const bar = (k: number, slot: string) => page.locator(`[data-test="rule-${k}-formula-${slot}"] input[data-test="formula-bar"]`);
-async function shot(name: string, target?: Locator): Promise<void> {
-  await page.waitForTimeout(300);
-  if (target) await target.screenshot({ path: join(SCREENS, `${name}.png`) });
-  else await page.screenshot({ path: join(SCREENS, `${name}.png`) });
-}
-async function savedDocument(): Promise<any> {
-  return page.evaluate(
-    async ([id, v]) => {
-      const token = JSON.parse(sessionStorage.getItem('kaoping.session')!).token as string;
-      const got = await fetch(`/api/v1/packs/${id}/versions/${v}`, { headers: { Authorization: `Bearer ${token}` } });
-      return (await got.json()).document;
-    },
-    [PACK, DRAFT],
-  );
-}
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  // a draft opens with a dozen cards; on a machine shared by parallel runs that can take far longer than 30 s
-  page.setDefaultTimeout(120_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const savedDocument = () => storedDocument(page, PACK, DRAFT);
 
 describe('designer rule cards', () => {
   it('opens a draft of rehab-member-stars with one card per rule', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('input[data-test="login-username"], [data-test="login-username"] input').first().fill('author');
-    await page.locator('input[data-test="login-password"], [data-test="login-password"] input').first().fill(DEMO_PASSWORD);
-    await page.click('[data-test=login-submit]');
-    await page.waitForURL(/\/packs/);
+    await login('author');
     await page.click(`[data-test="new-version-${PACK}"]`);
     await page.locator('input[data-test="new-version-input"], [data-test="new-version-input"] input').first().fill(DRAFT);
     await page.click('[data-test=new-version-submit]');
@@ -165,6 +112,6 @@ describe('designer rule cards', () => {
     await shot('designer-rules-07-remove-confirm');
     await box.locator('.el-message-box__btns .el-button', { hasText: '取消' }).click();
     expect(await page.locator('[data-test^="rule-card-"]').count()).toBe(shipped.rules.length + 1);
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

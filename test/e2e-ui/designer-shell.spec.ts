@@ -4,85 +4,25 @@
  * 检查 checks the unsaved text → saved → Monaco speaks Chinese → 删除草稿 returns to 方案库.
  * Screenshots go to test/e2e-ui/screenshots/ (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { useUi } from './support/page';
+import type { RunningServer } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const ID = 'village-branch-points';
 
 jest.setTimeout(300_000);
 
-let server: RunningServer;
-let browser: Browser;
+const ui = useUi({ pageTimeout: 60_000 });
+const { eventually, containsText, text, input, valueOf, shot, fill, choose, login } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-const outsideRequests: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
-const valueOf = (testId: string) => input(testId).inputValue();
-async function shot(name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
-}
-async function fill(testId: string, v: string): Promise<void> {
-  const el = input(testId);
-  await el.fill(v);
-  await el.press('Tab');
-}
-async function choose(selectTestId: string, label: string): Promise<void> {
-  await page.click(`[data-test="${selectTestId}"]`);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
-}
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(server.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
 });
 
 describe('designer shell', () => {
   it('creates a blank scheme from 新建方案 and opens it on the 设计 tab', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await input('login-username').fill('author');
-    await input('login-password').fill(DEMO_PASSWORD);
-    await page.click('[data-test=login-submit]');
-    await page.waitForURL(/\/packs/);
+    await login('author');
     await page.click('[data-test=new-scheme]');
     await page.waitForSelector('[data-test=new-scheme-dialog]');
     // a bad id is refused in Chinese before anything is sent
@@ -263,7 +203,7 @@ describe('designer shell', () => {
   });
 
   it('fetched nothing from outside and threw no page errors', () => {
-    expect(outsideRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(ui.outsideRequests).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

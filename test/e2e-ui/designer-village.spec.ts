@@ -8,15 +8,10 @@
  *   analyst:   政策模拟 → 按输入项定义随机生成 1000 subjects → 4★ line 80 → 85 → the transition matrix moves only 4★ → 3★
  * Screenshots of every step go to test/e2e-ui/screenshots/village-*.png (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { storedDocument, useUi } from './support/page';
+import type { RunningServer } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const ID = 'village-branch-points';
 const TITLE = '村党组织星级积分';
 const POLICY =
@@ -24,101 +19,15 @@ const POLICY =
 
 jest.setTimeout(300_000);
 
-let server: RunningServer;
-let browser: Browser;
+const ui = useUi({ prefix: 'village-', pageTimeout: 20_000 });
+const { eventually, hasText, containsText, text, input, valueOf, shot, fill, choose, card, bar, typeFormula, addRule, login } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-const outsideRequests: string[] = [];
-const serverErrors: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toBe(v), timeout);
-const containsText = (l: Locator, v: string, timeout?: number) => eventually(async () => expect(await text(l)).toContain(v), timeout);
-/** An Element Plus input: the attribute lands on the <input> itself or on its wrapper. */
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`).first();
-const valueOf = (testId: string) => input(testId).inputValue();
-const bar = (k: number, slot: string) => page.locator(`[data-test="rule-${k}-formula-${slot}"] input[data-test="formula-bar"]`);
-const card = (k: number) => page.locator(`[data-test="rule-card-${k}"]`);
-
-async function shot(name: string, target?: Locator): Promise<void> {
-  await page.waitForTimeout(300);
-  if (target) await target.screenshot({ path: join(SCREENS, `village-${name}.png`) });
-  else await page.screenshot({ path: join(SCREENS, `village-${name}.png`) });
-}
-async function fill(testId: string, v: string): Promise<void> {
-  const el = input(testId);
-  await el.fill(v);
-  await el.press('Tab');
-}
-async function choose(selectTestId: string, label: string): Promise<void> {
-  await page.click(`[data-test="${selectTestId}"]`);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
-}
-/** Type a formula the way a person does: click the bar, type, close the completion list. */
-async function typeFormula(k: number, slot: string, formula: string): Promise<void> {
-  const b = bar(k, slot);
-  await b.fill('');
-  await b.click();
-  await page.keyboard.type(formula);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Escape');
-}
-async function login(username: string): Promise<void> {
-  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
-  await page.goto(`${server.baseUrl}/login`);
-  await input('login-username').fill(username);
-  await input('login-password').fill(DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForURL(/\/packs/);
-}
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
+});
 /** The stored draft, read with the signed-in user's token from the page. */
-async function savedDocument(): Promise<any> {
-  return page.evaluate(async (id) => {
-    const token = JSON.parse(sessionStorage.getItem('kaoping.session')!).token as string;
-    const got = await fetch(`/api/v1/packs/${id}/versions/1.0.0`, { headers: { Authorization: `Bearer ${token}` } });
-    return (await got.json()).document;
-  }, ID);
-}
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 500) void r.text().then((body) => serverErrors.push(`${r.status()} ${r.url()} ${body.slice(0, 300)}`));
-  });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(server.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) outsideRequests.push(u);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const savedDocument = () => storedDocument(page, ID, '1.0.0');
 
 describe('a village scheme authored in the designer, published and simulated', () => {
   it('author: 新建方案 → 空白方案 opens the designer', async () => {
@@ -312,7 +221,7 @@ describe('a village scheme authored in the designer, published and simulated', (
     await shot('09-simulation-setup');
     await page.click('[data-test=sim-run]');
     await hasText(page.locator('[data-test=sim-status]'), '已完成', 120_000).catch((e) => {
-      throw new Error(`the simulation did not complete: ${(e as Error).message}\nserver errors: ${serverErrors.join('\n')}\nserver log: ${server.log().slice(-3000)}`);
+      throw new Error(`the simulation did not complete: ${(e as Error).message}\nserver errors: ${ui.serverErrors.join('\n')}\nserver log: ${server.log().slice(-3000)}`);
     });
     await page.waitForSelector('[data-test=sim-results]');
     await page.locator('.el-tabs__item', { hasText: '等级变化矩阵' }).click();
@@ -333,8 +242,8 @@ describe('a village scheme authored in the designer, published and simulated', (
   });
 
   it('fetched nothing from outside and threw no page or server errors', () => {
-    expect(outsideRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(serverErrors).toEqual([]);
+    expect(ui.outsideRequests).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.serverErrors).toEqual([]);
   });
 });
