@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePack, Json, Pack } from '../../server/src/engine';
 import { generateSubjects, Profile } from './generate';
+import { ouhaiYears } from './ouhai';
+import type { BenchPeriod } from './comparators';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -42,12 +44,22 @@ export interface BenchPack {
   pack: Pack;
   params: Record<string, Json>;
   subjects(n: number, seed: number): Record<string, unknown>[];
+  /**
+   * `count` consecutive periods of n subjects each, the same ids in the same order; periods come in pairs of equal
+   * inputs (2024-Q2 repeats 2024-Q1) so that runs and counts over periods reach past 1. ouhai: its own years.
+   */
+  periods(n: number, count: number, seed: number): BenchPeriod[];
 }
 
 export function benchPack(id: string, version: string): BenchPack {
   const pack = loadPack(id, version);
   const params = compilePack(pack).parameters as Record<string, Json>;
-  return { pack, params, subjects: (n, seed) => generateSubjects(pack, params, PROFILES[id] ?? {}, n, seed) };
+  const subjects = (n: number, seed: number) => generateSubjects(pack, params, PROFILES[id] ?? {}, n, seed);
+  const periods =
+    id === 'ouhai-commendation'
+      ? (n: number, count: number, seed: number): BenchPeriod[] => ouhaiYears(n, count, seed, Number(periodOf(pack)))
+      : (n: number, count: number, seed: number): BenchPeriod[] => Array.from({ length: count }, (_, k) => ({ period: periodOf(pack, k), subjects: subjects(n, seed + (k >> 1)) }));
+  return { pack, params, subjects, periods };
 }
 
 /** A period label of the pack's kind (the benchmark evaluates one period). */
