@@ -30,6 +30,7 @@ it('imports every valid pack version as published and skips the broken ones', as
   const rows = await t.sql(`SELECT pack_id, version, status, created_by FROM pack_versions ORDER BY pack_id, version`);
   expect(rows).toEqual([
     { pack_id: 'prison-dedication-points', version: '1.0.0', status: 'published', created_by: 'system' },
+    { pack_id: 'prison-dedication-points', version: '1.1.0', status: 'published', created_by: 'system' },
     { pack_id: 'yongxi-red-flag', version: '1.0.0', status: 'published', created_by: 'system' },
     { pack_id: 'yongxi-red-flag', version: '1.1.0', status: 'published', created_by: 'system' },
     { pack_id: 'yongxi-red-flag', version: '2.0.0', status: 'published', created_by: 'system' },

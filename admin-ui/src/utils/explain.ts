@@ -6,6 +6,7 @@
 import { explainName, explainSubject } from '@engine/explain/explain';
 import { formatNumber as engineNumber, labelText as engineLabel, nameLabel as engineName, valueText } from '@engine/explain/words';
 import { printFormula } from '@engine/formula/print';
+import { outputText } from '@engine/explain/proposal';
 import type { Pack, SubjectResult, TraceEntry as EngineTrace } from '@engine/types';
 import type { TraceEntry } from '@/api/packs';
 
@@ -14,7 +15,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** The parts of a pack document the words come from (the stored document, possibly being edited). */
 export interface ExplainPack {
-  rules?: { name: string; kind: string; label?: unknown }[];
+  rules?: { name: string; kind: string; label?: unknown; decidedBy?: unknown; proposalWhen?: unknown }[];
   parameters?: Record<string, { label?: unknown }>;
   input?: unknown;
   outputs?: string[];
@@ -60,10 +61,14 @@ function isStars(pack: ExplainPack, name: string): boolean {
   return name === 'stars' || (r?.kind === 'bands' && /星级|stars?\b/i.test(labelText(r?.label, 'zh-CN')));
 }
 
-/** An output's value in words: the pack's value label (优秀, not excellent), 是/否, a number with its unit. */
-export function formatOutput(pack: ExplainPack, name: string, v: unknown, locale: string): string {
+/**
+ * An output's value in words: the pack's value label (优秀, not excellent), 是/否, a number with its unit; a value
+ * the document leaves to someone's decision as a proposal ("建议撤职，待矿党委批准"). `outputs`: the subject's
+ * other outputs, which a rule's `proposalWhen` may read.
+ */
+export function formatOutput(pack: ExplainPack, name: string, v: unknown, locale: string, outputs?: Record<string, unknown>): string {
   if (typeof v === 'number' && Number.isInteger(v) && !pack.valueLabels?.[name]?.[String(v)] && isStars(pack, name)) return `${v}★`;
-  return valueText(asPack(pack), name, v, loc(locale));
+  return outputText(asPack(pack), name, v, loc(locale), outputs ?? {});
 }
 
 /** The label of a name: a rule's label, a parameter's label, an input's schema title (never a code in Chinese). */

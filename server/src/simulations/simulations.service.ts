@@ -8,7 +8,7 @@ import { ApiError, notFound } from '../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DatasetsService } from '../datasets/datasets.service';
 import { exportResultsXlsx } from '../datasets/export';
-import { valueText } from '../engine/explain';
+import { outputText } from '../engine/explain';
 import { inTransaction, poolOf } from '../datasets/sql';
 import type { Sql } from '../datasets/store';
 import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
@@ -187,8 +187,8 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
   async exportXlsx(p: Principal, id: string): Promise<Buffer> {
     const j = await this.job(p, id);
     const pack = j.plan.baseline.pack;
-    // extra columns with each value in the pack's words (四星级, 是/否, 表态发言)
-    return exportResultsXlsx(await this.result(p, id), { words: (o, v) => valueText(pack, o, v, 'zh-CN') });
+    // extra columns with each value in the pack's words (四星级, 是/否, 表态发言; a proposal as 建议撤职，待矿党委批准)
+    return exportResultsXlsx(await this.result(p, id), { words: (o, v) => outputText(pack, o, v, 'zh-CN') });
   }
 
   async cancel(p: Principal, id: string) {

@@ -50,7 +50,7 @@ describe('explanations of every seed pack’s demo data', () => {
   const list = cases();
 
   it('walks every seed pack: its latest version on demo.json, older ones on their demo-<version>.json', () => {
-    expect(new Set(list.map(([p]) => p.split(/[\\/]/)[0])).size).toBe(12);
+    expect(new Set(list.map(([p]) => p.split(/[\\/]/)[0])).size).toBe(14);
     expect(list.length).toBeGreaterThanOrEqual(13);
   });
 
