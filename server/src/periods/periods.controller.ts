@@ -61,7 +61,10 @@ export class PeriodsController {
   }
 
   @Get('period-jobs/:jobId')
-  @ApiOperation({ summary: "A period evaluation job: { id, state (queued|running|done|failed), done, total (subjects), evaluationId, previousEvaluationId, changed, error }." })
+  @ApiOperation({
+    summary:
+      'A period evaluation job: { id, state (queued|running|done|failed), done, total, evaluationId, previousEvaluationId, changed, error }. `done` counts subjects checked against the deployed version, by batches of 500; at done = total while running, the period is evaluated whole and stored whole.',
+  })
   job(@CurrentUser() user: Principal, @Param('jobId') jobId: string) {
     return this.periods.job(user, jobId);
   }

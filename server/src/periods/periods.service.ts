@@ -4,7 +4,8 @@ import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ApiError, notFound } from '../common/api-error';
-import { isPeriod, kpError, KpValidationError, type I18nText, type Pack } from '../engine';
+import { isPeriod, kpError, KpValidationError, type I18nText, type KpError, type Pack } from '../engine';
+import { validateEvery } from '../datasets/import';
 import { periodStart } from '../common/period';
 import { templateXlsx } from '../datasets/template';
 import { UPLOADS } from '../datasets/xlsx-limits';
@@ -21,7 +22,7 @@ import { currentEvaluation, failOrphanedJobs, findJob, findUpload, insertJob, in
 
 /** Rows of an upload's answer that show what was read. */
 const PREVIEW_ROWS = 50;
-/** Subjects compared per step of a job (its progress moves by these). */
+/** Subjects checked per step of a job (its progress moves by these, and the server answers other requests between). */
 const BATCH = 500;
 
 export interface PeriodEvaluated {
@@ -153,19 +154,13 @@ export class PeriodsService implements OnModuleInit {
     return { file, filename: `${org?.nameZh ?? row.orgId}-${row.period}-${pack.title['zh-CN'] ?? pack.id}-考评结果.xlsx` };
   }
 
-  /** The run itself, shared by the request and the job; `progress` hears how many subjects are done. */
-  private async evaluateUpload(p: Principal, upload: PeriodUploadRow, job?: { id: string; progress: (done: number) => Promise<void> }): Promise<PeriodEvaluated> {
+  /** The run itself, shared by the request and the job. */
+  private async evaluateUpload(p: Principal, upload: PeriodUploadRow, job?: { id: string }): Promise<PeriodEvaluated> {
     const prev = await currentEvaluation(this.db, upload.orgId, upload.packId, upload.period);
     // a job is the batch route: the per-request budget (KP_EVAL_MAX_SUBJECT_PERIODS) is not its limit
     const out = await this.evaluations.run(p, upload.orgId, upload.packId, { periods: [upload.input] }, job ? { maxSubjectPeriods: Number.MAX_SAFE_INTEGER } : {});
     const e = out.periods[0];
-    let changed = 0;
-    if (prev) {
-      for (let k = 0; k < e.results.length; k += BATCH) {
-        changed += changedCount(prev.results, e.results.slice(k, k + BATCH));
-        if (job) await job.progress(Math.min(e.results.length, k + BATCH));
-      }
-    } else if (job) await job.progress(e.results.length);
+    const changed = prev ? changedCount(prev.results, e.results) : 0;
     const body: PeriodEvaluated = { evaluationId: e.evaluationId, previousEvaluationId: prev?.id ?? null, period: e.period, version: e.version, subjects: e.results.length, changed };
     await this.audit.record(this.db, p, {
       action: 'period.evaluate',
@@ -180,13 +175,35 @@ export class PeriodsService implements OnModuleInit {
   private async runJob(p: Principal, jobId: string, upload: PeriodUploadRow): Promise<void> {
     try {
       await updateJob(this.db, jobId, { state: 'running' });
-      // the engine evaluates the period whole (quotas and ranks see every subject); the comparison goes by batches
-      const body = await this.evaluateUpload(p, upload, { id: jobId, progress: (done) => updateJob(this.db, jobId, { done }).then(() => new Promise<void>((r) => setImmediate(r))) });
+      await this.checkInBatches(upload, (done) => updateJob(this.db, jobId, { done }));
+      // the engine then evaluates the period whole (quotas and ranks see every subject) and run() stores it whole
+      const body = await this.evaluateUpload(p, upload, { id: jobId });
       await updateJob(this.db, jobId, { state: 'done', done: upload.subjects, evaluationId: body.evaluationId, previousEvaluationId: body.previousEvaluationId, changed: body.changed });
     } catch (e) {
       this.log.warn(`period job ${jobId} failed: ${(e as Error).message}`);
       await updateJob(this.db, jobId, { state: 'failed', error: jobError(e) }).catch(() => undefined);
     }
+  }
+
+  /**
+   * A job's first step, by batches of subjects: the kept upload checked against the version deployed for the period
+   * now (a version deployed since the upload may want other data), every problem listed; `progress` hears how many
+   * subjects are checked. The server answers other requests between batches.
+   */
+  private async checkInBatches(upload: PeriodUploadRow, progress: (done: number) => Promise<void>): Promise<void> {
+    const d = await deploymentInForce(this.db.manager, upload.orgId, upload.packId, periodStart(upload.period)!);
+    if (!d) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'NoDeployment', `${upload.period} 期已没有生效的方案版本：请先部署。`, `No version of ${upload.packId} is deployed for ${upload.period} any more.`);
+    const version = (await findVersion(this.db.manager, upload.packId, d.version))!;
+    const compiled = this.runner.compile(version.document, version.contentHash, Object.keys(d.parameters ?? {}).length ? d.parameters : undefined);
+    const subjects = upload.input.subjects;
+    const errors: KpError[] = [];
+    for (let k = 0; k < subjects.length; k += BATCH) {
+      const part = validateEvery(compiled, { periods: [{ ...upload.input, subjects: subjects.slice(k, k + BATCH) }] });
+      errors.push(...part.map((e) => ({ ...e, path: e.path.replace(/^\/periods\/0\/subjects\/(\d+)/, (_, j: string) => `/periods/0/subjects/${k + Number(j)}`) })));
+      await progress(Math.min(subjects.length, k + BATCH));
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    if (errors.length) throw new KpValidationError(errors, 'input');
   }
 
   /** The organisation (in the user's subtree), the pack (one that reaches it) and the version deployed for the period. */
