@@ -127,7 +127,7 @@ const en: typeof zh = {
     previewOf: '{n} subjects (version {version}); the first {shown} rows:', row: 'Row', subjectId: 'ID',
     job: { queued: 'Queued', running: 'Evaluating', done: 'Done', failed: 'Failed' }, jobFailed: 'The evaluation job failed',
     evaluated: 'Evaluated', evaluatedAgain: 'Evaluated again: {n} subjects changed',
-    results: 'Results of the period', resultsTab: 'Results', why: 'Why', filterBy: 'Filter', anyOutput: 'Output', anyValue: 'Value', search: 'Search ID or name',
+    results: 'Results of the period', resultsTab: 'Results', why: 'Details', filterBy: 'Filter', anyOutput: 'Output', anyValue: 'Value', search: 'Search ID or name',
     shown: '{n} of {total} subjects', changesTab: 'Changes ({n})', changesIntro: 'Against the previous run: {changed} changed, {added} added, {removed} removed.',
     noChanges: 'No result changed', added: 'Added: ', removed: 'Removed: ', window: 'Notice period', windowHint: 'Defaults to 5 working days from today',
     notEvaluated: 'Not evaluated yet.',
