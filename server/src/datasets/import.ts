@@ -85,9 +85,12 @@ export function importTable(pack: Pack, table: Table, given: ColumnMapping, opts
   // Cells that could not be read are left out of the subject; the engine then finds everything else,
   // and its "missing" report for those same cells is dropped as a repeat.
   const seen = new Set(cellErrors.map((e) => e.pointer));
+  // ... and the engine's "missing" for such a field, or for the object holding only absent columns, is a repeat
   const inAbsentColumn = (e: KpError) => {
     const m = /^\/periods\/\d+\/subjects\/\d+\/(.+)$/.exec(e.path);
-    return !!m && absent.has(m[1].split('/').join('.'));
+    if (!m) return false;
+    const path = m[1].split('/').join('.');
+    return absent.has(path) || [...absent].some((a) => a.startsWith(`${path}.`));
   };
   const problems = validateEvery(opts.compiled ?? compilePack(pack), envelope).filter((e) => !seen.has(e.path) && !inAbsentColumn(e));
   const expected = Object.fromEntries(layout.columns.map((c) => [c.path, c.header]));
