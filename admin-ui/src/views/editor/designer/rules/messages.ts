@@ -16,6 +16,7 @@ export const rulesZh = {
   labelZh: '中文名', labelEn: '英文名称', name: '英文标识', nameBad: '须以英文字母或下划线开头，只含字母、数字和下划线',
   nameTaken: '“{name}”已被使用', citeLabel: '依据原文', description: '说明',
   unit: '单位', unitNone: '无', unitMoney: '金额，模拟时合计', unitPlaceholder: '如 元、分、星、名',
+  decidedBy: '决定权', decidedByPlaceholder: '由谁批准，如 监狱党委（不填：结果由本方案直接确定）', decidedByEn: '英文', decidedByPreview: '结果显示为：建议{what}，待{who}批准', proposalWhen: '仅当 {formula} 时为建议',
   removeConfirm: '确定删除规则“{label}”？', removeReaders: '以下规则读取它的结果，删除后它们会出错：{list}。',
   removeOutput: '它也会从输出项中移除。', removeTitle: '删除规则',
   formula: {
@@ -72,6 +73,7 @@ export const rulesEn: typeof rulesZh = {
   labelZh: 'Chinese name', labelEn: 'English name', name: 'Identifier', nameBad: 'Starts with a letter or underscore; letters, digits and underscores only',
   nameTaken: '“{name}” is taken', citeLabel: 'Source sentence', description: 'Description',
   unit: 'Unit', unitNone: 'none', unitMoney: 'money, totalled in simulations', unitPlaceholder: 'e.g. 元, 分, 星, 名',
+  decidedBy: 'Decided by', decidedByPlaceholder: 'Who approves, e.g. 监狱党委 (empty: the scheme decides)', decidedByEn: 'English', decidedByPreview: 'Shown as: Proposed: {what}, pending approval by {who}', proposalWhen: 'a proposal only when {formula}',
   removeConfirm: 'Remove the rule “{label}”?', removeReaders: 'These rules read its value and will break: {list}.',
   removeOutput: 'It is also removed from the outputs.', removeTitle: 'Remove rule',
   formula: { placeholder: 'Type a formula, e.g. teamBuilding + education; names and functions complete as you type', empty: '(empty)', error: 'Formula error', optional: 'optional', unknownName: 'Unknown name "{name}": no input, parameter or rule has it' },
