@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`    ✗ ${c.name}\n`);
       for (const p of c.problems) process.stdout.write(`        ${p}\n`);
     }
-    for (const m of r.coverage.missed) process.stdout.write(`    not reached: ${m.label} (${m.id})\n`);
+    for (const m of r.coverage.missed) process.stdout.write(`    未覆盖 not reached: ${m.label['zh-CN']} / ${m.label.en} (${m.id})\n`);
   }
   if (json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
   else process.stdout.write(`${list.length - failedPacks} of ${list.length} packs pass; ${cases - failedCases} passed, ${failedCases} failed\n`);

@@ -1,5 +1,6 @@
 import { kpError, KpError, KpValidationError } from '../errors';
-import type { Json, Pack, Rule } from '../types';
+import type { I18nText, Json, Pack, Rule } from '../types';
+import { RULE_KINDS } from '../diff/classify';
 import type { Code, ExprContext, VarResolver } from './expr';
 import { checkSize, gen, instantiate } from './expr';
 import { buildSymbols, constCode, definedNames, paramValue, pathCode, schemaHasPath } from './names';
@@ -24,8 +25,8 @@ export interface CompiledPack {
   outputs: string[];
   summary: SummaryFn;
   validateInput: InputValidator;
-  /** Coverage items: the rule pointer (#band / #level) and a label. */
-  coverage: { id: string; label: string }[];
+  /** Coverage items: the rule pointer (#band / #level) and a label in both languages. */
+  coverage: CoverageItem[];
   /** Generated JavaScript of the subject stage, for inspection. */
   source: string;
   /** A record's outputs as a fresh object with the pack's output keys, in order. */
@@ -178,7 +179,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   // Walk the plan: runs of subject-kind rules in the same stage become one compiled segment.
   const steps: Step[] = [];
   const tracedSteps: Step[] = [];
-  const coverage: { id: string; label: string }[] = [];
+  const coverage: CoverageItem[] = [];
   let run: SegmentRule[] = [];
   let runStage = -1;
   let sources: string[] = [];
@@ -311,24 +312,32 @@ function bandRows(rule: Extract<Rule, { kind: 'bands' }>, params: Record<string,
   };
 }
 
-/** The coverage items of a rule: what a test must make happen at least once. */
-function addCoverage(rule: Rule, at: string, out: { id: string; label: string }[], params: Record<string, Json>): void {
+/** What a test must make happen at least once: the rule's pointer (#band, #level, #quota) and its words. */
+export interface CoverageItem {
+  id: string;
+  label: I18nText;
+}
+
+/** The coverage items of a rule: what a test must make happen at least once, named in both languages. */
+function addCoverage(rule: Rule, at: string, out: CoverageItem[], params: Record<string, Json>): void {
+  const zh = (typeof rule.label === 'object' && rule.label && typeof rule.label['zh-CN'] === 'string' && rule.label['zh-CN'].trim()) || rule.name;
+  const item = (id: string, z: string, en: string) => out.push({ id, label: { 'zh-CN': z, en } });
   switch (rule.kind) {
     case 'bands': {
       const n = rule.ranges ? rule.ranges.length : Array.isArray(rule.bounds) ? rule.bounds.length : ((paramValue(params, (rule.bounds as any)?.$param ?? '').value as unknown[]) ?? []).length;
-      for (let i = 0; i < n; i++) out.push({ id: `${at}#${i}`, label: `${rule.name}: band ${i + 1}` });
-      if (rule.below !== undefined && !rule.ranges) out.push({ id: `${at}#below`, label: `${rule.name}: below the first band` });
+      for (let i = 0; i < n; i++) item(`${at}#${i}`, `${zh}：第 ${i + 1} 档`, `${rule.name}: band ${i + 1}`);
+      if (rule.below !== undefined && !rule.ranges) item(`${at}#below`, `${zh}：低于第 1 档`, `${rule.name}: below the first band`);
       break;
     }
     case 'ladder':
-      rule.levels.forEach((l, i) => out.push({ id: `${at}#${i}`, label: `${rule.name}: level ${js(l.value)}` }));
+      rule.levels.forEach((l, i) => item(`${at}#${i}`, `${zh}：达到 ${js(l.value)} 级`, `${rule.name}: level ${js(l.value)}`));
       break;
     case 'quota':
-      rule.quotas.forEach((q) => out.push({ id: `${at}#${q.id}`, label: `${rule.name}: quota ${q.id} refuses` }));
-      out.push({ id: at, label: `${rule.name}: granted` });
+      rule.quotas.forEach((q) => item(`${at}#${q.id}`, `${zh}：名额“${q.id}”已满而未获`, `${rule.name}: quota ${q.id} refuses`));
+      item(at, `${zh}：获得名额`, `${rule.name}: granted`);
       break;
     default:
-      out.push({ id: at, label: `${rule.name} (${rule.kind})` });
+      item(at, `${zh}（${RULE_KINDS[rule.kind] ?? rule.kind}）`, `${rule.name} (${rule.kind})`);
   }
   void KIND_STAGE;
   void definedNames;

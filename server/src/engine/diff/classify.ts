@@ -335,7 +335,8 @@ function outputChanges(c: Changes, prev: Pack, next: Pack): void {
 
 // ---------------------------------------------------------------- rules and summary figures
 
-const RULE_KINDS: Record<string, string> = {
+/** The kinds of rule in the words of the designer's 添加规则 menu. */
+export const RULE_KINDS: Record<string, string> = {
   value: '计算值',
   bands: '分档',
   veto: '一票否决',

@@ -1,6 +1,6 @@
 import { KpValidationError } from '../errors';
 import type { Pack, PackTest } from '../types';
-import { compilePack, type CompiledPack } from '../compile/pack';
+import { compilePack, type CompiledPack, type CoverageItem } from '../compile/pack';
 import { evaluate } from '../evaluate/evaluate';
 import { canonicalJson } from '../canonical';
 import { BudgetExceededError, type Budget } from '../compile/runtime';
@@ -18,7 +18,7 @@ export interface PackTestReport {
   failed: number;
   cases: PackTestCaseResult[];
   /** Rule coverage: every band, ladder level, veto firing, quota refusal and history look-back a test reaches. */
-  coverage: { total: number; hit: number; missed: { id: string; label: string }[] };
+  coverage: { total: number; hit: number; missed: CoverageItem[] };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -39,7 +39,7 @@ export function runPackTests(pack: Pack, opts: { budget?: Budget } = {}): PackTe
     return c;
   };
   const cases = (pack.tests ?? []).map((t) => runCase(compile, t, hits, opts.budget));
-  let items: { id: string; label: string }[] = [];
+  let items: CoverageItem[] = [];
   try {
     items = compile(undefined).coverage;
   } catch {
