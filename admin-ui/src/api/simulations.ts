@@ -24,6 +24,8 @@ export interface SweepInput {
 export interface NewSimulation {
   packId: string;
   version: string;
+  /** Start from a deployment: its version with the locality's own parameter values (instead of packId/version). */
+  deploymentId?: string;
   datasetId: string;
   variants: VariantInput[];
 }
@@ -150,13 +152,17 @@ export function uploadDataset(packId: string, version: string, file: File, mappi
 const sim = (id: string) => `/simulations/${encodeURIComponent(id)}`;
 
 export const startSimulation = (s: NewSimulation) =>
-  http.post<SimulationJob>('/simulations', { datasetId: s.datasetId, baseline: { packId: s.packId, version: s.version }, variants: s.variants });
+  http.post<SimulationJob>('/simulations', { datasetId: s.datasetId, baseline: baselineOf(s), variants: s.variants });
+
+function baselineOf(s: NewSimulation) {
+  return s.deploymentId ? { deploymentId: s.deploymentId } : { packId: s.packId, version: s.version };
+}
 
 /** A sweep is its own job: one summary row per step, on top of the given variant's overrides. */
 export const startSweep = (s: NewSimulation, sweep: SweepInput, variant?: number) =>
   http.post<SimulationJob>('/simulations/sweep', {
     datasetId: s.datasetId,
-    baseline: { packId: s.packId, version: s.version },
+    baseline: baselineOf(s),
     variants: s.variants,
     sweep: variant === undefined ? sweep : { ...sweep, variant },
   });
