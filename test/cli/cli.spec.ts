@@ -92,10 +92,18 @@ describe('rules CLI', () => {
     expect(out.periods[0].results[0].outputs).toMatchObject({ total: 85, step: 2, coefficient: 0.9, payout: 1800 });
   });
 
-  it('diff of the two yongxi versions shows only the period and the flag count', () => {
+  it('diff of the two yongxi versions says in Chinese what changed and the version it needs (--raw: field by field)', () => {
     const r = rules('diff', 'yongxi-red-flag@1.0.0', 'yongxi-red-flag@2.0.0');
     expect(r.code).toBe(0);
-    expect(r.out.trim().split('\n')).toEqual(['yongxi-red-flag@1.0.0 → yongxi-red-flag@2.0.0', '  period: "bimonth" → "quarter"', '  parameter flagCount: 1 → 2']);
+    expect(r.out.trim().split('\n')).toEqual([
+      'yongxi-red-flag@1.0.0 → yongxi-red-flag@2.0.0',
+      '需要的版本级别：主版本号（不兼容的变更）',
+      '  [修订号] 参数 流动红旗数量 1 → 2',
+      '  [主版本号] 考评周期 双月 → 季度',
+      '  [修订号] 测试用例：新增 5 项，删除 4 项，修改 9 项',
+    ]);
+    const raw = rules('diff', 'yongxi-red-flag@1.0.0', 'yongxi-red-flag@2.0.0', '--raw');
+    expect(raw.out.trim().split('\n')).toEqual(['yongxi-red-flag@1.0.0 → yongxi-red-flag@2.0.0', '  period: "bimonth" → "quarter"', '  parameter flagCount: 1 → 2']);
   });
 
   it('test runs every pack and prints coverage', () => {
