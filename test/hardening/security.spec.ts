@@ -28,9 +28,17 @@ const withQuery = (r: Route, path: string) => {
   return q.length ? `${path}?${q.join('&')}` : path;
 };
 const PACK = 'hz-sec';
-const ids = { deployment: '', futureDeployment: '', evaluation: '', dataset: '', simulation: '', townAUser: '' };
+const ids = { deployment: '', futureDeployment: '', evaluation: '', dataset: '', simulation: '', townAUser: '', periodUpload: '', periodJob: '' };
 const UPLOAD_MAPPING = { period: 'period', id: 'id', fields: { field: 'field', selfScore: 'selfScore', massScore: 'massScore', superiorScore: 'superiorScore' } };
 const UPLOAD_CSV = 'period,id,field,selfScore,massScore,superiorScore\n2024,s1,social,80,90,70\n2024,s2,social,70,60,90\n';
+/** A period's file for hz-sec (issue 20): English names, the nested fields as JSON cells. */
+const csvCell = (v: unknown) => (typeof v === 'object' ? `"${JSON.stringify(v).replace(/"/g, '""')}"` : String(v));
+const PERIOD_CSV = (() => {
+  const subjects = [branch('p1', FOUR_STAR), branch('p2', TWO_STAR)];
+  const keys = Object.keys(subjects[0]);
+  return [keys.join(','), ...subjects.map((x) => keys.map((k) => csvCell((x as Record<string, unknown>)[k])).join(','))].join('\n');
+})();
+const PERIOD = '2032';
 const QUERY_VALUES: Record<string, string> = { packId: PACK, period: '2024', orgId: 'town-a', from: '1.0.0', to: '1.1.0', mapping: JSON.stringify(UPLOAD_MAPPING), variant: 'band88', subject: 'b1' };
 const bodies: string[] = [];
 let queueProblem: string | null = null;
@@ -42,7 +50,8 @@ const keep = (res: request.Response) => (bodies.push(`${res.status} ${res.text ?
 
 /** A value for every path parameter, by what the route is about: always town-a's resources. */
 function paramsFor(path: string): Record<string, string> {
-  const common = { version: '1.0.0', orgId: 'town-a', packId: PACK };
+  const common = { version: '1.0.0', orgId: 'town-a', packId: PACK, period: PERIOD };
+  if (path.startsWith('/api/v1/period-jobs/')) return { ...common, id: ids.periodJob };
   if (path.startsWith('/api/v1/deployments/')) return { ...common, id: ids.deployment };
   if (path.startsWith('/api/v1/evaluations/')) return { ...common, id: ids.evaluation };
   if (path.startsWith('/api/v1/orgs/')) return { ...common, id: 'town-a' };
@@ -74,6 +83,8 @@ function bodyFor(r: Route): object | undefined {
     'POST /api/v1/datasets/generate': { packId: 'rehab-branch-stars', version: '1.0.0', name: 'm', n: 10, seed: 1 },
     'POST /api/v1/simulations': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, variants: [{ name: 'band88', parameters: { starBands: [60, 70, 80, 88, 96] } }] },
     'POST /api/v1/simulations/sweep': { datasetId: ids.dataset, baseline: { packId: PACK, version: '1.0.0' }, sweep: { parameter: 'starBands.3', from: 86, to: 88, step: 1 } },
+    'POST /api/v1/orgs/{orgId}/packs/{packId}/periods/{period}/upload': Buffer.from(PERIOD_CSV),
+    'POST /api/v1/orgs/{orgId}/packs/{packId}/periods/{period}/evaluate': { uploadId: ids.periodUpload },
   };
   return table[key];
 }
@@ -104,6 +115,7 @@ const rowCounts = async () =>
     await t.sql(
       `SELECT (SELECT count(*) FROM audit_log)::int AS audit, (SELECT count(*) FROM evaluations)::int AS evaluations, (SELECT count(*) FROM deployments)::int AS deployments,
               (SELECT count(*) FROM pack_versions)::int AS versions, (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM datasets)::int AS datasets, (SELECT count(*) FROM simulation_jobs)::int AS jobs,
+              (SELECT count(*) FROM period_uploads)::int AS "periodUploads", (SELECT count(*) FROM period_jobs)::int AS "periodJobs",
               (SELECT string_agg(status || revision, ',' ORDER BY version) FROM pack_versions WHERE pack_id = '${PACK}') AS state`,
     )
   )[0];
@@ -140,6 +152,17 @@ beforeAll(async () => {
     ids.simulation = '00000000-0000-4000-8000-000000000000';
   }
   ids.evaluation = (await t.as('a.deployer').post(`/api/v1/orgs/town-a/packs/${PACK}/evaluate`).send(envelope('2024', [branch('b1', FOUR_STAR)])).expect(201)).body.periods[0].evaluationId;
+  // a period upload of town-a, and a job that evaluated it (every evaluation is a job while KP_PERIOD_SYNC_MAX is 0)
+  ids.periodUpload = (await t.as('a.deployer').post(`/api/v1/orgs/town-a/packs/${PACK}/periods/${PERIOD}/upload`).set('Content-Type', 'application/octet-stream').send(Buffer.from(PERIOD_CSV)).expect(200)).body.uploadId;
+  const syncMax = process.env.KP_PERIOD_SYNC_MAX;
+  process.env.KP_PERIOD_SYNC_MAX = '0';
+  try {
+    ids.periodJob = (await t.as('a.deployer').post(`/api/v1/orgs/town-a/packs/${PACK}/periods/${PERIOD}/evaluate`).send({ uploadId: ids.periodUpload }).expect(202)).body.jobId;
+  } finally {
+    if (syncMax === undefined) delete process.env.KP_PERIOD_SYNC_MAX;
+    else process.env.KP_PERIOD_SYNC_MAX = syncMax;
+  }
+  await waitUntil(async () => (await t.as('a.deployer').get(`/api/v1/period-jobs/${ids.periodJob}`)).body.state === 'done', 60_000);
 }, 90_000);
 
 afterAll(async () => {
@@ -356,6 +379,8 @@ describe('audit', () => {
       'POST /api/v1/deployments': ['a.deployer', '/api/v1/deployments', { orgId: 'town-a', packId: PACK, version: '1.1.0', effectiveFrom: '2095-01-01' }, {}, 'deployment.create', false, true],
       'DELETE /api/v1/deployments/{id}': ['a.deployer', `/api/v1/deployments/${ids.futureDeployment}`, undefined, {}, 'deployment.delete', true, false],
       'POST /api/v1/orgs/{orgId}/packs/{packId}/evaluate': ['a.deployer', `/api/v1/orgs/town-a/packs/${PACK}/evaluate`, envelope('2025', [branch('b1', FOUR_STAR)]), {}, 'evaluation.create', false, true],
+      'POST /api/v1/orgs/{orgId}/packs/{packId}/periods/{period}/upload': ['a.deployer', `/api/v1/orgs/town-a/packs/${PACK}/periods/${PERIOD}/upload`, PERIOD_CSV, { 'Content-Type': 'application/octet-stream' }, 'period.upload', false, true],
+      'POST /api/v1/orgs/{orgId}/packs/{packId}/periods/{period}/evaluate': ['a.deployer', `/api/v1/orgs/town-a/packs/${PACK}/periods/${PERIOD}/evaluate`, { uploadId: ids.periodUpload }, {}, 'period.evaluate', false, true],
     };
     const changingRoutes = routes.filter((r) => r.method !== 'GET' && !READ_ONLY.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`);
     expect(changingRoutes.filter((k) => !scenarios[k]).map((k) => `${k}: no audit scenario — add one`)).toEqual([]);

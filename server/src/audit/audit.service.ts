@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 
 export interface AuditEntry {
   action: string;
-  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation' | 'dataset' | 'simulation' | 'period_upload';
+  entity: 'org' | 'user' | 'pack' | 'pack_version' | 'deployment' | 'evaluation' | 'dataset' | 'simulation' | 'period_upload' | 'period_job';
   entityId: string;
   /** The organisation whose subtree may read this entry. */
   orgId: string;

@@ -60,12 +60,12 @@ export class PeriodsController {
     return out.body;
   }
 
-  @Get('period-jobs/:jobId')
+  @Get('period-jobs/:id')
   @ApiOperation({
     summary:
       'A period evaluation job: { id, state (queued|running|done|failed), done, total, evaluationId, previousEvaluationId, changed, error }. `done` counts subjects checked against the deployed version, by batches of 500; at done = total while running, the period is evaluated whole and stored whole.',
   })
-  job(@CurrentUser() user: Principal, @Param('jobId') jobId: string) {
+  job(@CurrentUser() user: Principal, @Param('id') jobId: string) {
     return this.periods.job(user, jobId);
   }
 

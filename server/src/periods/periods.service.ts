@@ -114,7 +114,11 @@ export class PeriodsService implements OnModuleInit {
       throw notFound('上传记录不存在（或不属于该组织、方案和考评期）。', `Upload ${uploadId} not found for this organisation, pack and period.`);
     }
     if (upload.subjects <= this.syncMax) return { status: 201, body: await this.evaluateUpload(p, upload) };
-    const job = await insertJob(this.db, { uploadId: upload.id, orgId: org.id, packId, period, total: upload.subjects, createdBy: p.username });
+    const job = await this.db.transaction(async (m) => {
+      const j = await insertJob(m, { uploadId: upload.id, orgId: org.id, packId, period, total: upload.subjects, createdBy: p.username });
+      await this.audit.record(m, p, { action: 'period.evaluate.queued', entity: 'period_job', entityId: j.id, orgId: org.id, after: { id: j.id, uploadId: upload.id, packId, period, subjects: upload.subjects } });
+      return j;
+    });
     // started after this request is answered (setImmediate), and after the jobs queued before it
     this.queue = this.queue.then(() => new Promise<void>((r) => setImmediate(r))).then(() => this.runJob(p, job.id, upload));
     return { status: 202, body: { jobId: job.id } };
