@@ -1,7 +1,7 @@
 import { compilePack, evaluate, fillFormulas, KpValidationError, validatePack, Pack } from '../../engine';
 import { loadPackRef, readJsonFile } from '../pack-ref';
 import { parseArgs, parseSets, printErrors, UsageError } from '../args';
-import { explainLocale, explainSubject, nameLabel, valueText, type Locale } from '../../engine/explain';
+import { explainLocale, explainSubject, nameLabel, outputText, type Locale } from '../../engine/explain';
 import type { OutputEnvelope } from '../../engine';
 
 /** "2024 · b1" then, per output, "  星级：未评上星级" and the sentence under it. */
@@ -13,7 +13,7 @@ function explainedText(pack: Pack, out: OutputEnvelope, locale: Locale): string 
       const ex = explainSubject(pack, r, { locale, period: p.period, peers: p.results });
       for (const o of pack.outputs) {
         if (!(o in r.outputs)) continue;
-        lines.push(`  ${nameLabel(pack, o, locale)}${locale === 'en' ? ': ' : '：'}${valueText(pack, o, r.outputs[o], locale)}`);
+        lines.push(`  ${nameLabel(pack, o, locale)}${locale === 'en' ? ': ' : '：'}${outputText(pack, o, r.outputs[o], locale, r.outputs)}`);
         lines.push(`    ${ex[o]}`);
       }
     }
