@@ -285,6 +285,17 @@ export function uploadAdmission(budgetBytes: number, unknownBytes: number) {
   };
 }
 
+/** Uploads are raw file bytes; the JSON body limit does not apply to them (KP_UPLOAD_LIMIT). */
+export const UPLOAD_LIMIT = process.env.KP_UPLOAD_LIMIT ?? '200mb';
+
+let shared: ReturnType<typeof uploadAdmission> | null = null;
+
+/** The one admission of this process: every upload route (datasets, periods) shares KP_UPLOAD_MEMORY_MB. */
+export function sharedUploadAdmission(): ReturnType<typeof uploadAdmission> {
+  shared ??= uploadAdmission(Number(process.env.KP_UPLOAD_MEMORY_MB ?? 400) * 1024 * 1024, parseSize(UPLOAD_LIMIT));
+  return shared;
+}
+
 /** '200mb', '512kb', '1gb' or a byte count, as express.raw takes its limit. */
 export function parseSize(v: string | number): number {
   if (typeof v === 'number') return v;
