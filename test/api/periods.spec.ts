@@ -100,7 +100,8 @@ describe('the template', () => {
     expect(ruleOf('命案数')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showErrorMessage: true, error: '请填写不小于 0 的整数' });
     expect(ruleOf('矛盾纠纷调处率')).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 1] });
     expect(ruleOf('班子健全')).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
-    expect(ruleOf('社区综治工作室(站)')).toMatchObject({ type: 'list', formulae: ['"none,standard,county-demo"'] });
+    // options offered with their Chinese words, read back as their codes
+    expect(ruleOf('社区综治工作室(站)')).toMatchObject({ type: 'list', formulae: ['"none（无）,standard（标准）,county-demo（县级示范）"'] });
 
     const guide = wb.getWorksheet('填写说明')!;
     expect(rowValues(guide, 1)).toEqual(['工作表', '列名', '中文名', '英文名', '类型', '取值范围', '是否必填', '可选值', '单位', '依据（原文）']);
@@ -254,7 +255,11 @@ describe('CSV', () => {
     const paths = await headerPaths(wb);
     const headers = [...paths.keys()].filter((h) => h !== '期间');
     const written = headers.map((h) => (h === '命案数' ? '命案数（起）' : h));
-    const res = await upload('2013', '\uFEFF' + csv(written, SUBJECTS.map((s) => headers.map((h) => (h === '编号' ? s.id : s[paths.get(h)!]))))).expect(200);
+    const LEVEL: Record<string, string> = { none: '无', county: '县级', city: '市级', province: '省级', national: '国家级' };
+    // an option as the drop-down writes it (province（省级）), as its Chinese word alone (省级), or as its code
+    const level = (v: string, i: number) => (i % 3 === 0 ? `${v}（${LEVEL[v]}）` : i % 3 === 1 ? LEVEL[v] : v);
+    const rows = SUBJECTS.map((s, i) => headers.map((h) => (h === '编号' ? s.id : h === '文明社区创建级别' ? level(s.civilizedLevel as string, i) : s[paths.get(h)!])));
+    const res = await upload('2013', '\uFEFF' + csv(written, rows)).expect(200);
     expect(res.body.subjects).toBe(12);
     expect(res.body.columns).toContainEqual({ column: '命案数（起）', pointer: '/homicides' });
     const stored = await t.sql<{ input: { subjects: Subject[] } }>(`SELECT input FROM period_uploads WHERE id = $1`, [res.body.uploadId]);

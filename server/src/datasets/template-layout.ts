@@ -1,4 +1,5 @@
 import type { Pack } from '../engine';
+import { enumWord } from '../engine/explain/words';
 
 /**
  * Where each input field goes in the fill-in workbook (template.ts writes it, import.ts reads it back):
@@ -76,6 +77,13 @@ export function enumLabels(s: Schema): Map<unknown, string> {
   for (const v of s.enum) {
     const m = new RegExp(`(?:^|[\\s,，;；])${String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+([^\\s,，;；/]+)`).exec(text);
     if (m && /[\u4e00-\u9fff]/.test(m[1])) out.set(v, m[1]);
+  }
+  if (out.size) return out;
+  // codes the explanations already name in Chinese (county 县级, standard 标准), as they word them
+  for (const v of s.enum) {
+    if (typeof v !== 'string') continue;
+    const w = enumWord({ input: {} } as Pack, null, v, 'zh-CN');
+    if (!w.startsWith('“')) out.set(v, w);
   }
   return out;
 }

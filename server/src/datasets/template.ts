@@ -109,7 +109,7 @@ function values(c: TemplateColumn): string {
 /** What Excel checks as a cell is typed: a drop-down for yes/no and options, a whole or decimal number in its range. */
 function validation(c: TemplateColumn): Record<string, unknown> | null {
   const list = dropDown(c);
-  if (list) return { type: 'list', allowBlank: !c.required, formulae: [list], showErrorMessage: true, errorTitle: c.header, error: `请从下拉列表中选择：${values(c)}` };
+  if (list) return { type: 'list', allowBlank: !c.required, formulae: [list], showErrorMessage: true, errorTitle: c.header, error: `请从下拉列表中选择：${values(c)}`.slice(0, 255) };
   const t = typeName(c.schema);
   if (t !== '整数' && t !== '数值') return null;
   const s = c.schema;
@@ -157,7 +157,8 @@ function fieldCites(pack: Pack): Map<string, string[]> {
 
 /** A drop-down for yes/no and enum columns (Excel's list formula holds at most 255 characters). */
 function dropDown(c: TemplateColumn): string | null {
-  const items = Array.isArray(c.schema.enum) ? c.schema.enum.map(String) : typeName(c.schema) === '是/否' ? ['是', '否'] : null;
+  // an option with a Chinese label is offered as "county（县级）", which the upload reads back as its code
+  const items = Array.isArray(c.schema.enum) ? c.schema.enum.map((v: unknown) => (c.labels.has(v) ? `${String(v)}（${c.labels.get(v)}）` : String(v))) : typeName(c.schema) === '是/否' ? ['是', '否'] : null;
   if (!items) return null;
   const text = `"${items.join(',')}"`;
   return text.length <= 255 && !items.some((i: string) => i.includes(',') || i.includes('"')) ? text : null;
