@@ -145,7 +145,7 @@ describe('upload, evaluate, correct', () => {
       [6, '命案数', at(4, 'homicides'), '"abc" 不是数字'],
       [7, '命案数', at(5, 'homicides'), '必填，不能为空'],
       [9, '班子健全', at(7, 'teamsComplete'), '"也许" 不是是/否'],
-      [11, '文明社区创建级别', at(9, 'civilizedLevel'), expect.stringMatching(/^应为以下之一："none"、"county"/)],
+      [11, '文明社区创建级别', at(9, 'civilizedLevel'), '应为以下之一：none（无）、county（县级）、city（市级）、province（省级）、national（国家级）'],
       [12, '编号', at(10, 'id'), `编号“${SUBJECTS[0].id}”重复（本期已有）`],
       [13, '期间', '/periods/0/period', '期间应为 2013（本次填报的考评期），此处为 2012'],
     ]);

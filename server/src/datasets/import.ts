@@ -3,7 +3,7 @@ import { ENVELOPE_LIMITS } from '../engine/evaluate/input';
 import { autoFields, coerce, schemaAt, setPath, type ColumnMapping } from './mapping';
 import type { Table } from './table';
 import { attachItemSheets, fromLabel, labelCodes, recognisedFields, templateMapping } from './template-import';
-import { templateLayout } from './template-layout';
+import { templateLayout, type TemplateColumn } from './template-layout';
 
 /** One problem of an import: the spreadsheet row and column, and the pointer into the envelope it became. */
 export interface ImportError {
@@ -94,7 +94,8 @@ export function importTable(pack: Pack, table: Table, given: ColumnMapping, opts
   };
   const problems = validateEvery(opts.compiled ?? compilePack(pack), envelope).filter((e) => !seen.has(e.path) && !inAbsentColumn(e));
   const expected = Object.fromEntries(layout.columns.map((c) => [c.path, c.header]));
-  const all = [...cellErrors, ...problems.map((e) => items.locate(e) ?? locate(e, order, byPeriod, { ...expected, ...fields }, mapping))].map(plainWords);
+  const optionsOf = new Map(layout.columns.filter((c) => Array.isArray(c.schema.enum)).map((c) => [fields[c.path] ?? c.header, c]));
+  const all = [...cellErrors, ...problems.map((e) => items.locate(e) ?? locate(e, order, byPeriod, { ...expected, ...fields }, mapping))].map((e) => plainWords(e, optionsOf));
   all.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { envelope: all.length ? null : envelope, errors: withPath(all), subjects, fields };
 }
@@ -106,8 +107,13 @@ function withPath(errors: ImportError[]): ImportError[] {
 const TYPE_WORDS: Record<string, string> = { integer: '整数', number: '数字', boolean: '是或否', string: '文本', object: 'JSON 对象', array: 'JSON 数组' };
 
 /** The engine's messages in the words of a sheet: a cell, not a JSON field ("必填，不能为空" for a missing field). */
-function plainWords(e: ImportError): ImportError {
+function plainWords(e: ImportError, optionsOf: Map<string, TemplateColumn>): ImportError {
   const zh = e.message['zh-CN'];
+  const options = e.column ? optionsOf.get(e.column) : undefined;
+  if (options && /^应为以下之一/.test(zh)) {
+    const list = (options.schema.enum as unknown[]).map((v) => (options.labels.has(v) ? `${String(v)}（${options.labels.get(v)}）` : String(v)));
+    return { ...e, message: { 'zh-CN': `应为以下之一：${list.join('、')}`, en: e.message.en } };
+  }
   if (/^缺少必填字段 /.test(zh) && e.row !== null) return { ...e, message: { 'zh-CN': '必填，不能为空', en: 'required: the cell is empty' } };
   const t = /^类型应为 (\w+)/.exec(zh);
   if (t) return { ...e, message: { 'zh-CN': `应为${t[1].split(',').map((x) => TYPE_WORDS[x] ?? x).join('或')}`, en: e.message.en } };
