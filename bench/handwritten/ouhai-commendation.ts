@@ -61,17 +61,27 @@ export function ouhaiCommendation(periods: BenchPeriod[], params: Record<string,
       outs[i] = { authorityOk, eligible, granted: false, quotaBlocked: null };
       if (eligible) cands.push(i);
     }
-    cands.sort((a, b) => {
-      const x = subjects[a];
-      const y = subjects[b];
-      return y.merit - x.merit || byCodePoint(x.date, y.date) || byCodePoint(x.id, y.id);
-    });
+    // Sort keys in columns: nominations come in several shapes, so reading them off the objects in the comparator is slow.
+    const m = cands.length;
+    const merit = new Float64Array(m);
+    const date = new Array<string>(m);
+    const id = new Array<string>(m);
+    for (let j = 0; j < m; j++) {
+      const s = subjects[cands[j]];
+      merit[j] = s.merit;
+      date[j] = s.date;
+      id[j] = s.id;
+    }
+    const order = new Array<number>(m);
+    for (let j = 0; j < m; j++) order[j] = j;
+    order.sort((a, b) => merit[b] - merit[a] || (date[a] < date[b] ? -1 : date[a] > date[b] ? 1 : 0) || (id[a] < id[b] ? -1 : id[a] > id[b] ? 1 : 0));
+    for (let j = 0; j < m; j++) order[j] = cands[order[j]];
     let collectives = 0;
     let level1 = 0;
     const committeeUsed = new Map<string, number>();
     const committeeLimit = new Map<string, number>();
     let grantedCount = 0;
-    for (const i of cands) {
+    for (const i of order) {
       const s = subjects[i];
       const o = outs[i];
       if (s.kind === 'collective') {

@@ -13,9 +13,14 @@ export interface EngineFigures {
   runs: Partial<Record<ContenderName, number>>;
   /** Slow interpreters run on a slice of the subjects; their time is scaled to n (subject stage is linear). */
   sliceOf: Partial<Record<ContenderName, number>>;
+  /** Median of the per-round ratios of CPU time (see cpuMs); wall-clock ratios next to it. */
   engineOverHandwritten: number;
-  /** Lowest and highest per-round ratio engine ÷ hand-written. */
+  /** Lowest and highest per-round ratio engine ÷ hand-written (CPU time). */
   engineOverHandwrittenRange: [number, number];
+  engineOverHandwrittenWall: number;
+  engineOverHandwrittenWallRange: [number, number];
+  /** Median CPU ms per contender. */
+  medianCpuMs: Partial<Record<ContenderName, number>>;
   /** History packs: the subjects are this many periods of subjects ÷ periods each. */
   periods: number;
   validationOverhead: number;
@@ -66,9 +71,17 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
   const sliceOf = (k: number) => periods.map((p) => ({ ...p, subjects: p.subjects.slice(0, Math.max(1, Math.floor(k / count))) }));
   const warm = sliceOf(Math.min(100_000, o.subjects));
   for (let w = 0; w < o.warmup; w++) for (const name of fast) cs[name]!(warm);
-  const times = interleave(tasks, o.rounds, 0, (r, t) => {
-    if (r >= 0) log(`    run ${r + 1}/${o.rounds} (ms): ${fast.map((n) => `${n} ${fmt(t[n][r], 0)}`).join(', ')}`);
-  });
+  const cpu: Record<string, number[]> = {};
+  const times = interleave(
+    tasks,
+    o.rounds,
+    0,
+    (r, t) => {
+      if (r >= 0) log(`    run ${r + 1}/${o.rounds} (wall ms / CPU ms): ${fast.map((n) => `${n} ${fmt(t[n][r], 0)} / ${fmt(cpu[n][r], 0)}`).join(', ')}`);
+    },
+    true,
+    cpu,
+  );
   // json-logic-js: a slice, interleaved with the engine on the same slice so the ratio stays like-for-like.
   const slice = sliceOf(Math.min(o.slowSlice, o.subjects));
   const sliceN = slice.reduce((a, p) => a + p.subjects.length, 0);
@@ -82,7 +95,8 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
   const paired = (a: number[] | undefined, b: number[] | undefined) => median(perRound(a, b));
   const engine = m('engine');
   const jlSlice = slow ? median(slow['json-logic-js']) : NaN;
-  const handRatios = perRound(times.engine, times.handwritten);
+  const handRatios = perRound(cpu.engine, cpu.handwritten);
+  const wallRatios = perRound(times.engine, times.handwritten);
   const figures: EngineFigures = {
     pack: `${id}@${version}`,
     subjects: o.subjects,
@@ -98,12 +112,15 @@ export function measureEngine(id: string, version: string, o: EngineOptions): En
     sliceOf: { 'json-logic-js': sliceN },
     engineOverHandwritten: median(handRatios),
     engineOverHandwrittenRange: [Math.min(...handRatios), Math.max(...handRatios)],
+    engineOverHandwrittenWall: median(wallRatios),
+    engineOverHandwrittenWallRange: [Math.min(...wallRatios), Math.max(...wallRatios)],
+    medianCpuMs: Object.fromEntries(fast.map((n) => [n, median(cpu[n])])),
     validationOverhead: paired(times['engine+validation'], times.engine),
     jsonLogicJsOverEngine: slow ? paired(slow['json-logic-js'], slow['engine(slice)']) : NaN,
     jsonLogicEngineOverEngine: paired(times['json-logic-engine'], times.engine),
     subjectsPerSecond: (o.subjects / engine) * 1000,
   };
-  log(`  ${id}: engine ÷ hand-written ${fmt(figures.engineOverHandwritten, 2)}× (rounds ${handRatios.map((x) => fmt(x, 2)).join(', ')})`);
+  log(`  ${id}: engine ÷ hand-written ${fmt(figures.engineOverHandwritten, 2)}× CPU (rounds ${handRatios.map((x) => fmt(x, 2)).join(', ')}), ${fmt(figures.engineOverHandwrittenWall, 2)}× wall (rounds ${wallRatios.map((x) => fmt(x, 2)).join(', ')})`);
   return figures;
 }
 
@@ -118,7 +135,7 @@ export function engineLine(fs: EngineFigures[]): string {
   const jl = g(fs.map((f) => f.jsonLogicJsOverEngine));
   const lines = fs.map(
     (f) =>
-      `${f.pack}: ${f.subjects.toLocaleString('en')} subjects${f.periods > 1 ? ` (${f.periods} periods)` : ''}, engine ${fmt(f.engineOverHandwritten, 2)}× hand-written (rounds ${fmt(f.engineOverHandwrittenRange[0], 2)}–${fmt(f.engineOverHandwrittenRange[1], 2)})${Number.isFinite(f.jsonLogicJsOverEngine) ? `, ${fmt(f.jsonLogicJsOverEngine, 1)}× faster than json-logic-js` : ''}`,
+      `${f.pack}: ${f.subjects.toLocaleString('en')} subjects${f.periods > 1 ? ` (${f.periods} periods)` : ''}, engine ${fmt(f.engineOverHandwritten, 2)}× hand-written (CPU time; rounds ${fmt(f.engineOverHandwrittenRange[0], 2)}–${fmt(f.engineOverHandwrittenRange[1], 2)}; wall ${fmt(f.engineOverHandwrittenWall, 2)}×)${Number.isFinite(f.jsonLogicJsOverEngine) ? `, ${fmt(f.jsonLogicJsOverEngine, 1)}× faster than json-logic-js` : ''}`,
   );
   return [...lines, `engine: ${fmt(worst.engineOverHandwritten, 2)}× hand-written (worst pack), ${fmt(jl, 1)}× faster than json-logic-js (geometric mean)`].join('\n');
 }

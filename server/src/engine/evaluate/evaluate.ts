@@ -75,7 +75,7 @@ function run(c: CompiledPack, envelope: Envelope, opts: EvaluateOptions): Output
     const summary = c.summary(ctx);
     if (opts.state) opts.state[p.period] = ctx.state;
     // Nothing reads the last period's history within this call.
-    if (c.readsHistory && p !== envelope.periods[envelope.periods.length - 1]) history.add({ period: p.period, subjects: results.map((res, i) => ({ id: res.id, inputs: subjects[i], outputs: res.outputs })), summary });
+    if (c.readsHistory && p !== envelope.periods[envelope.periods.length - 1]) history.addEvaluated({ period: p.period, results: results as { id: string; outputs: Record<string, unknown> }[], inputs: subjects, summary });
     periods.push({ period: p.period, results, summary });
   }
   return { pack: { id: c.id, version: c.version }, periods };

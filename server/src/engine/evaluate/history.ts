@@ -23,9 +23,20 @@ export interface PeriodView {
   outputs(id: string, i: number): Record<string, unknown> | undefined;
 }
 
+/**
+ * A period this evaluation has just produced, kept as its result and input arrays (position i: subject i) rather
+ * than copied into one { id, inputs, outputs } object per subject.
+ */
+interface Evaluated {
+  period: string;
+  results: { id: string; outputs: Record<string, unknown> }[];
+  inputs: Record<string, unknown>[];
+  summary: Record<string, unknown>;
+}
+
 /** Periods are indexed by subject id on first look-up: a pack without history rules never pays for it. */
 export class History {
-  private readonly raw = new Map<string, PriorPeriod>();
+  private readonly raw = new Map<string, PriorPeriod | Evaluated>();
   private readonly indexed = new Map<string, PeriodData>();
   private readonly views = new Map<string, PeriodView>();
 
@@ -39,13 +50,20 @@ export class History {
     this.views.delete(p.period);
   }
 
+  /** An evaluated period, as evaluate hands it over (the arrays are kept, not copied). */
+  addEvaluated(p: Evaluated): void {
+    this.raw.set(p.period, p);
+    this.indexed.delete(p.period);
+    this.views.delete(p.period);
+  }
+
   /** The view of an earlier period, or undefined when it is not known. */
   view(period: string): PeriodView | undefined {
     let v = this.views.get(period);
     if (v) return v;
     const p = this.raw.get(period);
     if (!p) return undefined;
-    const subjects = p.subjects;
+    const subjects = 'results' in p ? p.results : p.subjects;
     let byId: Map<string, Record<string, unknown>> | null = null;
     v = {
       outputs: (id, i) => {
@@ -69,9 +87,16 @@ export class History {
     const p = this.raw.get(period);
     if (!p) return undefined;
     d = { outputs: new Map(), inputs: new Map(), summary: p.summary ?? {} };
-    for (const s of p.subjects) {
-      d.outputs.set(s.id, s.outputs);
-      if (s.inputs) d.inputs.set(s.id, s.inputs);
+    if ('results' in p) {
+      for (let i = 0; i < p.results.length; i++) {
+        d.outputs.set(p.results[i].id, p.results[i].outputs);
+        d.inputs.set(p.results[i].id, p.inputs[i]);
+      }
+    } else {
+      for (const s of p.subjects) {
+        d.outputs.set(s.id, s.outputs);
+        if (s.inputs) d.inputs.set(s.id, s.inputs);
+      }
     }
     this.indexed.set(period, d);
     return d;

@@ -3,6 +3,7 @@ import type { OutputsFn, PeriodCtx, Step, StepEnv } from '../compile/context';
 import { truthy } from '../compile/runtime';
 import { periodFromIndex, periodIndex, yearOf } from '../evaluate/periods';
 import { compareId, compareKey } from './order';
+import { collectVars } from '../compile/plan';
 import type { PeriodView } from '../evaluate/history';
 
 /**
@@ -198,32 +199,50 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
     return made;
   };
 
+  /**
+   * The pool after the last period this step escalated, per history (one per evaluation): when the next period's
+   * earlier periods are exactly those it had seen plus that period, the replay of the earlier years is that pool
+   * (same awards, same consumption), so years given in order are escalated once each rather than replayed.
+   */
+  const replayed = new WeakMap<object, { seen: string; pool: Award[] }>();
+  // The replay reads earlier periods through their outputs and inputs; the running pool was built from records.
+  // They agree when holder, level and date read inputs only and the granted value is an output.
+  const ruleNames = new Set(env.pack.rules.flatMap((r) => (r.kind === 'quota' ? [r.name, r.blockedName] : [r.name])));
+  const reusable = env.pack.outputs.includes(rule.granted) && [rule.holder, rule.level, rule.date].every((e) => collectVars(e).every((v) => !ruleNames.has(v.split('.')[0])));
+
   return {
     label: rule.name,
     run(ctx) {
       const year = Number(yearOf(ctx.period));
-      const pool: Award[] = [];
       const earlier = ctx.history
         .periods()
         .filter((p) => Number(yearOf(p)) < year)
         .sort((a, b) => compareId(a, b));
-      let lastYear: number | null = null;
-      for (const p of earlier) {
-        const y = Number(yearOf(p));
-        if (lastYear !== null && y !== lastYear) escalateYear(pool, lastYear);
-        const d = ctx.history.period(p)!;
-        const rows = [...d.outputs.entries()].map(([id, o]) => ({ r: o, s: { ...(d.inputs.get(id) ?? {}), id } }));
-        pool.push(...awardsOf(rows, p, (o) => o[rule.granted]));
-        lastYear = y;
+      const cached = replayed.get(ctx.history);
+      replayed.delete(ctx.history);
+      let pool: Award[] = [];
+      if (reusable && !traced && cached && cached.seen === JSON.stringify(earlier)) pool = cached.pool;
+      else {
+        let lastYear: number | null = null;
+        for (const p of earlier) {
+          const y = Number(yearOf(p));
+          if (lastYear !== null && y !== lastYear) escalateYear(pool, lastYear);
+          const d = ctx.history.period(p)!;
+          const rows = [...d.outputs.entries()].map(([id, o]) => ({ r: o, s: { ...(d.inputs.get(id) ?? {}), id } }));
+          pool.push(...awardsOf(rows, p, (o) => o[rule.granted]));
+          lastYear = y;
+        }
+        if (lastYear !== null) escalateYear(pool, lastYear);
       }
-      if (lastYear !== null) escalateYear(pool, lastYear);
       const current = awardsOf(
         ctx.records.map((r, i) => ({ r, s: ctx.subjects[i] })),
         ctx.period,
         (r) => r[grantedSlot],
       );
-      pool.push(...current);
+      for (const a of current) pool.push(a);
       const made = escalateYear(pool, year);
+      // The history receives this period next (evaluate adds it after the summary), unless it is the last one.
+      if (reusable && !traced) replayed.set(ctx.history, { seen: JSON.stringify([...earlier, ctx.period].sort(compareId)), pool });
       const consumedNow = new Set(current.filter((a) => a.consumed).map((a) => a.id));
       for (let i = 0; i < ctx.records.length; i++) {
         const value = consumedNow.has(ctx.records[i].id);

@@ -121,8 +121,22 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     }
     return 0;
   };
-  const order = Array.from({ length: m }, (_, j) => j);
-  order.sort((a, b) => cmp(a, b) || compareId(records[idx[a]].id, records[idx[b]].id));
+  const ids = new Array<string>(m);
+  for (let j = 0; j < m; j++) ids[j] = records[idx[j]].id;
+  const order = new Array<number>(m);
+  for (let j = 0; j < m; j++) order[j] = j;
+  const c0 = cols[0];
+  const c1 = cols.length > 1 ? cols[1] : null;
+  const more = cols.length > 2;
+  order.sort((a, b) => {
+    if (c0[a] !== c0[b]) return c0[a] < c0[b] ? -1 : 1;
+    if (c1 !== null && c1[a] !== c1[b]) return c1[a] < c1[b] ? -1 : 1;
+    if (more) {
+      const c = cmp(a, b);
+      if (c !== 0) return c;
+    }
+    return compareId(ids[a], ids[b]);
+  });
   let rank = 0;
   let dense = 0;
   for (let p = 0; p < m; p++) {
@@ -273,6 +287,7 @@ export function quotaStep(env: StepEnv, traced: boolean): Step {
   return {
     label: rule.name,
     run(ctx) {
+      if (!traced) return quotaFast(ctx, candidate, keys, desc, quotas, slot, blockedSlot, rule.name);
       const { records, subjects, period, scopes } = ctx;
       const cands: number[] = [];
       for (let i = 0; i < records.length; i++) {
@@ -333,4 +348,141 @@ export function quotaStep(env: StepEnv, traced: boolean): Step {
       pressure[rule.name] = refused;
     },
   };
+}
+
+/** Group keys as map keys without JSON text: primitives as themselves (1 and "1" stay apart), null for what bucketKey calls null. */
+class Buckets<V> {
+  private readonly prim = new Map<unknown, V>();
+  private readonly json = new Map<string, V>();
+  private static norm(raw: unknown): unknown {
+    if (raw === undefined || raw === null) return null;
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+    return raw;
+  }
+  get(raw: unknown): V | undefined {
+    const k = Buckets.norm(raw);
+    return typeof k === 'object' && k !== null ? this.json.get(JSON.stringify(k)) : this.prim.get(k);
+  }
+  set(raw: unknown, v: V): void {
+    const k = Buckets.norm(raw);
+    if (typeof k === 'object' && k !== null) this.json.set(JSON.stringify(k), v);
+    else this.prim.set(k, v);
+  }
+}
+
+/**
+ * Candidates in the order of `keys` (then id), as compareKeys orders them, with each key held in a column: finite
+ * numbers in a Float64Array (descending keys negated), strings compared directly, anything else by compareKeys.
+ */
+export function orderByKeys(cands: number[], /** ids[j] is the id of cands[j] */ ids: string[], keyOf: (k: number, i: number) => unknown, nKeys: number, desc: boolean[]): number[] {
+  const m = cands.length;
+  const cmps: ((a: number, b: number) => number)[] = [];
+  for (let k = 0; k < nKeys; k++) {
+    const raw = new Array<unknown>(m);
+    let allNum = true;
+    let allStr = true;
+    for (let j = 0; j < m; j++) {
+      const v = keyOf(k, cands[j]);
+      raw[j] = v;
+      if (typeof v !== 'number' || !Number.isFinite(v)) allNum = false;
+      if (typeof v !== 'string') allStr = false;
+    }
+    if (allNum) {
+      const col = new Float64Array(m);
+      const sign = desc[k] ? -1 : 1;
+      for (let j = 0; j < m; j++) col[j] = sign * (raw[j] as number);
+      cmps.push((a, b) => (col[a] < col[b] ? -1 : col[a] > col[b] ? 1 : 0));
+    } else if (allStr) {
+      const col = raw as string[];
+      const sign = desc[k] ? -1 : 1;
+      cmps.push((a, b) => (col[a] < col[b] ? -sign : col[a] > col[b] ? sign : 0));
+    } else {
+      const d = [desc[k]];
+      cmps.push((a, b) => compareKeys([raw[a]], [raw[b]], d));
+    }
+  }
+  const order = new Array<number>(m);
+  for (let j = 0; j < m; j++) order[j] = j;
+  const c0 = cmps[0];
+  const c1 = cmps[1];
+  const rest = cmps.slice(2);
+  order.sort((a, b) => {
+    let c = c0 ? c0(a, b) : 0;
+    if (c !== 0) return c;
+    if (c1) {
+      c = c1(a, b);
+      if (c !== 0) return c;
+    }
+    for (let k = 0; k < rest.length; k++) {
+      c = rest[k](a, b);
+      if (c !== 0) return c;
+    }
+    return compareId(ids[a], ids[b]);
+  });
+  const out = new Array<number>(m);
+  for (let j = 0; j < m; j++) out[j] = cands[order[j]];
+  return out;
+}
+
+interface QuotaFn {
+  id: string;
+  applies: RecordFn;
+  groupBy: RecordFn | null;
+  limit: (key: unknown, scope: unknown) => unknown;
+}
+
+/** The untraced quota: the same grants and refusals as the traced loop, without per-candidate key arrays or JSON keys. */
+function quotaFast(ctx: PeriodCtx, candidate: RecordFn, keys: RecordFn[], desc: boolean[], quotas: QuotaFn[], slot: string, blockedSlot: string, name: string): void {
+  const { records, subjects, period, scopes } = ctx;
+  const cands: number[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    r[slot] = false;
+    r[blockedSlot] = null;
+    if (truthy(candidate(r, subjects[i], period))) {
+      cands.push(i);
+      ids.push(r.id);
+    }
+  }
+  const sorted = orderByKeys(cands, ids, (k, i) => keys[k](records[i], subjects[i], period), keys.length, desc);
+  const nq = quotas.length;
+  const used = quotas.map(() => new Buckets<number>());
+  const limits = quotas.map(() => new Buckets<number>());
+  const refused: Record<string, number> = Object.fromEntries(quotas.map((q) => [q.id, 0]));
+  const appQ = new Int32Array(nq);
+  const appKey = new Array<unknown>(nq);
+  const appUsed = new Float64Array(nq);
+  for (let p = 0; p < sorted.length; p++) {
+    const i = sorted[p];
+    const r = records[i];
+    const s = subjects[i];
+    let na = 0;
+    let blocked: string | null = null;
+    for (let q = 0; q < nq; q++) {
+      const quota = quotas[q];
+      if (!truthy(quota.applies(r, s, period))) continue;
+      const raw = quota.groupBy ? quota.groupBy(r, s, period) : null;
+      let lim = limits[q].get(raw);
+      if (lim === undefined) {
+        lim = Number(quota.limit(raw, raw === null || raw === undefined ? {} : scopes[String(raw)] ?? {}));
+        limits[q].set(raw, lim);
+      }
+      const n = used[q].get(raw) ?? 0;
+      if (n + 1 > lim && blocked === null) blocked = quota.id;
+      appQ[na] = q;
+      appKey[na] = raw;
+      appUsed[na] = n;
+      na++;
+    }
+    if (blocked === null) {
+      for (let a = 0; a < na; a++) used[appQ[a]].set(appKey[a], appUsed[a] + 1);
+      r[slot] = true;
+    } else {
+      r[blockedSlot] = blocked;
+      refused[blocked]++;
+    }
+  }
+  const pressure = (ctx.state.quotaRefusals ??= {}) as Record<string, Record<string, number>>;
+  pressure[name] = refused;
 }
