@@ -32,6 +32,7 @@ export class PeriodsController {
   @Post('orgs/:orgId/packs/:packId/periods/:period/upload')
   @HttpCode(200)
   @ApiConsumes('application/octet-stream')
+  @ApiBody({ description: 'The file: a filled template (.xlsx) or a CSV (UTF-8 or GB18030).', schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'filename', required: false })
   @ApiOperation({
     summary:
