@@ -63,7 +63,7 @@ export class PeriodsService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await failOrphanedJobs(this.db, { 'zh-CN': '服务器重启，任务已中断：请重新点击“评估”。', en: 'The server restarted and the job stopped: evaluate again.' });
+    await failOrphanedJobs(this.db, { 'zh-CN': '服务器重启，考评任务已中断，未保存任何结果：请重新点击“开始考评”。', en: 'The server restarted and the job stopped: evaluate again.' });
   }
 
   /** The fill-in workbook of a pack version the user may read. */
