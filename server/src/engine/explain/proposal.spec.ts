@@ -8,6 +8,7 @@ import { compilePack } from '../compile/pack';
 import { evaluate } from '../evaluate/evaluate';
 import type { Pack } from '../types';
 import { validatePack } from '../validate/validate';
+import { classifyChanges } from '../diff/classify';
 import { explainName, explainSubject } from './explain';
 import { outputText, proposalOf } from './proposal';
 
@@ -60,6 +61,13 @@ describe('proposals (decidedBy)', () => {
     const out = evaluate(compilePack(pack, t.parameters), t.input, { trace: true });
     const sentences = out.periods.flatMap((p) => p.results.map((r) => explainName(pack, r, 'extraAwards', { locale: 'zh-CN', period: p.period, peers: p.results })));
     expect(sentences.some((s) => /建议追加二级嘉奖，待区委组织部批准（\d{4}-12-31）/.test(s))).toBe(true);
+  });
+
+  it('versions: making a result a proposal is a minor change, said in Chinese; marking a cite with …… a patch', () => {
+    const prison = classifyChanges(load('prison-dedication-points/1.0.0'), load('prison-dedication-points/1.1.0'));
+    expect(prison.level).toBe('minor');
+    expect(prison.changes.filter((c) => c.kind === 'rule.decidedBy').map((c) => [c.level, c.message['zh-CN']])).toEqual([['minor', '规则 作为不合格党员处理 的决定权 — → 监狱党委']]);
+    expect(classifyChanges(load('rehab-branch-stars/1.0.0'), load('rehab-branch-stars/1.0.1')).level).toBe('patch');
   });
 
   it('validation: a proposal must be an output and proposalWhen reads outputs only', () => {
