@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
-import type { Json } from '../engine/types';
-import { DeploymentsService, type NewDeployment } from './deployments.service';
+import { DeploymentsService, PARAMETERS_SCHEMA, type NewDeployment } from './deployments.service';
 
 const NEW_DEPLOYMENT_SCHEMA = {
   type: 'object',
@@ -17,13 +16,6 @@ const NEW_DEPLOYMENT_SCHEMA = {
     effectiveFrom: { type: 'string', description: 'YYYY-MM-DD; periods starting on or after it use this version.' },
     parameters: { type: 'object', description: 'The locality’s own values of the version’s local parameters, each within its range (422 by pointer otherwise).' },
   },
-};
-
-const PARAMETERS_SCHEMA = {
-  type: 'object',
-  required: ['parameters'],
-  additionalProperties: false,
-  properties: { parameters: { type: 'object', description: 'All the local values of the deployment (replaces them); {} returns to the pack’s values.' } },
 };
 
 @ApiTags('deployments')
@@ -51,7 +43,8 @@ export class DeploymentsController {
   @ApiOperation({ summary: 'Set the locality’s own values of local parameters (deployment admin; audited with before and after).' })
   @ApiBody({ schema: PARAMETERS_SCHEMA })
   setParameters(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.deployments.setParameters(user, id, parseBody<{ parameters: Record<string, Json> }>(PARAMETERS_SCHEMA, body).parameters);
+    // the body is checked after the deployment is found in the caller's scope: another locality's id is 404 whatever it sends
+    return this.deployments.setParameters(user, id, body);
   }
 
   @Roles('deployer')

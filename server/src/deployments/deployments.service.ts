@@ -4,7 +4,7 @@ import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { conflict, notFound } from '../common/api-error';
-import { inputError } from '../common/body';
+import { inputError, parseBody } from '../common/body';
 import { isIsoDate } from '../common/period';
 import { OrgsService } from '../orgs/orgs.service';
 import { checkLocalValues, localParameters } from '../engine/compile/local';
@@ -21,6 +21,13 @@ export interface NewDeployment {
   /** The locality's own values of local parameters, each within the range the version allows. */
   parameters?: Record<string, Json>;
 }
+
+export const PARAMETERS_SCHEMA = {
+  type: 'object',
+  required: ['parameters'],
+  additionalProperties: false,
+  properties: { parameters: { type: 'object', description: 'All the local values of the deployment (replaces them); {} returns to the pack’s values.' } },
+};
 
 /** A deployment as the UI reads it: with the version's local parameters (label, unit, the province's default and range). */
 export type DeploymentView = Deployment & { localParameters: ReturnType<typeof localParameters> };
@@ -73,9 +80,10 @@ export class DeploymentsService {
    * version and lies within its range, or 422 by pointer and nothing is stored. Periods already evaluated keep the
    * values they were evaluated with (stored with each evaluation); a re-evaluation uses the new ones.
    */
-  async setParameters(p: Principal, id: string, parameters: Record<string, Json>): Promise<DeploymentView> {
+  async setParameters(p: Principal, id: string, body: unknown): Promise<DeploymentView> {
     await this.db.transaction(async (m) => {
       const d = await this.get(p, id, m);
+      const { parameters } = parseBody<{ parameters: Record<string, Json> }>(PARAMETERS_SCHEMA, body);
       const v = await findVersion(m, d.packId, d.version);
       const errors = checkLocalValues(v!.document as Pack, parameters);
       if (errors.length) throw new KpValidationError(errors, 'parameters');
