@@ -377,6 +377,7 @@ describe('audit', () => {
       'DELETE /api/v1/packs/{id}/versions/{version}': ['a.author', `/api/v1/packs/${PACK}/versions/1.3.0`, undefined, {}, 'pack_version.delete', true, false],
       'POST /api/v1/packs/{id}/versions/{version}/publish': ['a.publisher', `/api/v1/packs/${PACK}/versions/1.1.0/publish`, undefined, {}, 'pack_version.publish', true, true],
       'POST /api/v1/deployments': ['a.deployer', '/api/v1/deployments', { orgId: 'town-a', packId: PACK, version: '1.1.0', effectiveFrom: '2095-01-01' }, {}, 'deployment.create', false, true],
+      'PATCH /api/v1/deployments/{id}': ['a.deployer', `/api/v1/deployments/${ids.futureDeployment}`, { parameters: {} }, {}, 'deployment.parameters', true, true],
       'DELETE /api/v1/deployments/{id}': ['a.deployer', `/api/v1/deployments/${ids.futureDeployment}`, undefined, {}, 'deployment.delete', true, false],
       'POST /api/v1/orgs/{orgId}/packs/{packId}/evaluate': ['a.deployer', `/api/v1/orgs/town-a/packs/${PACK}/evaluate`, envelope('2025', [branch('b1', FOUR_STAR)]), {}, 'evaluation.create', false, true],
       'POST /api/v1/orgs/{orgId}/packs/{packId}/periods/{period}/upload': ['a.deployer', `/api/v1/orgs/town-a/packs/${PACK}/periods/${PERIOD}/upload`, PERIOD_CSV, { 'Content-Type': 'application/octet-stream' }, 'period.upload', false, true],
