@@ -138,6 +138,17 @@ describe('a locality’s own value within the province’s range', () => {
     await shot('3-table');
   });
 
+  it('更换版本 offers the local parameters of the chosen version, the value in force filled in', async () => {
+    await page.click(`[data-test=change-${ORG}-${PACK}]`);
+    const dialog = page.locator('[data-test=deployment-dialog]');
+    await page.waitForSelector('[data-test=deployment-dialog] [data-test=local-parameters]');
+    await hasText(dialog.locator('[data-test=local-payStep-range]'), '省定 0–0.1 · 默认 0.05');
+    await eventually(async () => expect(await dialog.locator('[data-test=local-payStep-input] input').inputValue()).toBe('0.08'));
+    await shot('3b-change-dialog', dialog);
+    await dialog.locator('.el-dialog__footer button', { hasText: '取消' }).click();
+    await eventually(async () => expect(await page.locator('[data-test=deployment-dialog]:visible').count()).toBe(0));
+  });
+
   it('re-evaluating 2012 with the same input changes the pay index of every community not at 3 stars, and records 0.08', async () => {
     const res = await api<{ periods: { evaluationId: string; parameters: unknown; results: { id: string; outputs: Record<string, number> }[] }[] }>(
       'POST',
@@ -180,6 +191,41 @@ describe('a locality’s own value within the province’s range', () => {
     const box = (await page.locator('[data-test=notice]').boundingBox())!;
     await page.locator('[data-test=notice]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENS, 'local-params-4-notice.png'), clip: { x: box.x, y: (await page.locator('[data-test=notice]').boundingBox())!.y, width: box.width, height: 420 } });
+  });
+
+  it('the simulation page can start from keqiao’s deployment: its version and local value as the baseline', async () => {
+    await login('analyst');
+    await page.click('[data-test=menu-simulation]');
+    await page.waitForSelector('[data-test=sim-pack]');
+    await page.click('[data-test=sim-pack]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: `（${PACK}）` }).first().click();
+    await page.waitForSelector('[data-test=sim-deployment]');
+    await page.click('[data-test=sim-deployment]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '柯桥街道 · 版本 1.2.0（2012-01-01 起）' }).first().click();
+    await hasText(page.locator('[data-test=sim-deployment-note]'), '基准使用该部署的版本和本地参数：每星报酬浮动幅度 0.08');
+    await containsText(page.locator('[data-test=sim-version]'), '1.2.0');
+    // the variant starts from what the baseline runs with
+    await eventually(async () => expect(await page.locator('[data-test=variant-0] [data-test=param-payStep] input').last().inputValue()).toBe('0.08'));
+    await shot('5-simulation-baseline', page.locator('.config'));
+  });
+
+  it('the designer’s 参数 table shows payStep as 允许地方调整 0–0.1', async () => {
+    await login('author');
+    await page.goto(`${server.baseUrl}/packs/${PACK}/versions/1.2.0`);
+    // a version opens on 设计 once the document has loaded
+    await page.waitForSelector('[data-test=designer] [data-test=section-inputs]', { timeout: 120_000 }).catch(async (e) => {
+      await shot('6-designer-not-loaded');
+      throw e;
+    });
+    await page.click('[data-test=designer-nav-parameters]');
+    await page.waitForSelector('[data-test=parameters-section]');
+    const row = (await page.locator('[data-test=parameters-section] tbody tr').allInnerTexts()).length;
+    expect(row).toBe(3);
+    expect(await page.locator('[data-test=param-row-0-local] input').isChecked()).toBe(true);
+    expect(await input('param-row-0-local-min').inputValue()).toBe('0');
+    expect(await input('param-row-0-local-max').inputValue()).toBe('0.1');
+    expect(await page.locator('[data-test=param-row-1-local] input').isChecked()).toBe(false);
+    await shot('6-designer', page.locator('[data-test=parameters-section]'));
     expect(pageErrors).toEqual([]);
   });
 });
