@@ -15,7 +15,7 @@ import { useUi } from './support/page';
 
 jest.setTimeout(1_500_000);
 
-const ui = useUi({ prefix: 'roles-', server: { timeoutMs: 480_000 }, timeout: 20_000 });
+const ui = useUi({ prefix: 'roles-', server: { timeoutMs: 480_000 }, timeout: 30_000, pageTimeout: 60_000 });
 let page: Page;
 
 /** Demo users and the roles they hold (server/SEED.md). */
@@ -58,8 +58,16 @@ function watch(p: Page): void {
   });
 }
 
-/** Collects every toast's text into window.__kpToasts as it appears. */
+/**
+ * Collects every toast's text into window.__kpToasts as it appears; turns CSS transitions off, so that on a loaded
+ * machine an element is not waited for while it fades in (the suite checks screens, not animations).
+ */
 const TOAST_RECORDER = `
+  document.addEventListener('DOMContentLoaded', () => {
+    const s = document.createElement('style');
+    s.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+    document.head.appendChild(s);
+  });
   window.__kpToasts = [];
   new MutationObserver((list) => {
     for (const m of list) for (const n of m.addedNodes) {
