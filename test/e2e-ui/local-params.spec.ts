@@ -225,6 +225,8 @@ describe('a locality’s own value within the province’s range', () => {
     expect(await input('param-row-0-local-min').inputValue()).toBe('0');
     expect(await input('param-row-0-local-max').inputValue()).toBe('0.1');
     expect(await page.locator('[data-test=param-row-1-local] input').isChecked()).toBe(false);
+    // the table is wider than the panel: scrolled to its right end, where 允许地方调整 is
+    await page.locator('[data-test=parameters-section]').evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await shot('6-designer', page.locator('[data-test=parameters-section]'));
     expect(pageErrors).toEqual([]);
   });
