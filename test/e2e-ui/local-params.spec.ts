@@ -4,62 +4,29 @@
  * (through the API: the same input, the deployment's new value) changes the results, and the 公示 names the value.
  * Screenshots go to test/e2e-ui/screenshots/local-params-*.png (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { useUi } from './support/page';
+import type { RunningServer } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const PACK = 'keqiao-community-stars';
 const ORG = 'keqiao-street';
 
 jest.setTimeout(600_000);
 
-let server: RunningServer;
-let browser: Browser;
+// the demo seed is slow on a busy machine
+const ui = useUi({ prefix: 'local-params-', timeout: 20_000, server: { timeoutMs: 480_000 } });
+const { hasText, containsText, input, shot, login } = ui;
 let page: Page;
-const pageErrors: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toBe(v));
-const containsText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toContain(v));
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
-const shot = async (name: string, target?: Locator) => {
-  await page.waitForTimeout(300);
-  await (target ?? page).screenshot({ path: join(SCREENS, `local-params-${name}.png`) });
-};
-
-async function login(username: string): Promise<void> {
-  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
-  await page.goto(`${server.baseUrl}/login`);
-  await input('login-username').fill(username);
-  await input('login-password').fill(DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForURL(/\/packs/);
-}
+let server: RunningServer;
+beforeAll(() => {
+  ({ page, server } = ui);
+});
 
 /** The API as `deployer`, for what has no screen in this test (re-evaluating a period from its stored input). */
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'deployer', password: DEMO_PASSWORD }) });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  const res = await ui.api('deployer', method, path, body);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
 }
 
 interface StoredEvaluation {
@@ -73,21 +40,6 @@ const current2012 = async (): Promise<StoredEvaluation> => {
   const list = await api<{ id: string; current: boolean }[]>('GET', `/evaluations?orgId=${ORG}&packId=${PACK}&period=2012`);
   return api<StoredEvaluation>('GET', `/evaluations/${list.find((e) => e.current)!.id}`);
 };
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST, timeoutMs: 480_000 }); // the demo seed is slow on a busy machine
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('a locality’s own value within the province’s range', () => {
   let before: StoredEvaluation;
@@ -228,6 +180,6 @@ describe('a locality’s own value within the province’s range', () => {
     // the table is wider than the panel: scrolled to its right end, where 允许地方调整 is
     await page.locator('[data-test=parameters-section]').evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await shot('6-designer', page.locator('[data-test=parameters-section]'));
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });
