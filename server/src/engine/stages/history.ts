@@ -139,6 +139,9 @@ export function movementStep(env: StepEnv, traced: boolean): Step {
   };
 }
 
+/** The awards of the escalation window, by holder. */
+type Pool = Map<string, Award[]>;
+
 interface Award {
   holder: string;
   level: number;
@@ -146,6 +149,8 @@ interface Award {
   date: string;
   id: string;
   consumed: boolean;
+  /** Position among the rows it was read from (-1 for extra awards); read for the period evaluated now. */
+  at: number;
 }
 
 /**
@@ -164,39 +169,69 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
 
   const awardsOf = (rows: { r: Record<string, unknown>; s: Record<string, unknown> & { id: string } }[], period: string, granted: (r: Record<string, unknown>) => unknown): Award[] => {
     const out: Award[] = [];
-    for (const { r, s } of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const { r, s } = rows[i];
       if (!truthy(granted(r))) continue;
       const lv = level(r as any, s as any, period);
       const h = holder(r as any, s as any, period);
       if (lv === null || lv === undefined || h === null || h === undefined) continue;
-      out.push({ holder: String(h), level: Number(lv), year: Number(yearOf(period)), date: String(date(r as any, s as any, period) ?? ''), id: s.id, consumed: false });
+      out.push({ holder: String(h), level: Number(lv), year: Number(yearOf(period)), date: String(date(r as any, s as any, period) ?? ''), id: s.id, consumed: false, at: i });
     }
     return out;
   };
 
-  /** Runs the escalation of one year over the pool; returns the extra awards made that year. */
-  const escalateYear = (pool: Award[], year: number): Award[] => {
+  // A holder can escalate in a year only if some step finds enough open awards of its level, counting one extra
+  // award from each earlier step that makes that level.
+  const madeBefore = steps.map((st, k) => steps.slice(0, k).filter((e) => e.to === st.from).length);
+
+  /**
+   * Runs the escalation of one year over the pool; returns the extra awards made that year. Years come in
+   * ascending order, so awards consumed or older than the window are dropped from the pool for good.
+   */
+  const escalateYear = (pool: Pool, year: number): Award[] => {
     const made: Award[] = [];
-    const byHolder = new Map<string, Award[]>();
-    for (const a of pool) {
-      if (a.year > year || a.year <= year - windowYears) continue;
-      let l = byHolder.get(a.holder);
-      if (!l) byHolder.set(a.holder, (l = []));
-      l.push(a);
+    const ready: string[] = [];
+    for (const [h, awards] of pool) {
+      let w = 0;
+      for (let k = 0; k < awards.length; k++) {
+        const a = awards[k];
+        if (!a.consumed && a.year > year - windowYears) awards[w++] = a;
+      }
+      awards.length = w;
+      if (!w) {
+        pool.delete(h);
+        continue;
+      }
+      for (let k = 0; k < steps.length; k++) {
+        const st = steps[k];
+        if (st.count <= 0) continue;
+        let open = madeBefore[k];
+        for (let j = 0; j < w && open < st.count; j++) if (awards[j].level === st.from) open++;
+        if (open >= st.count) {
+          ready.push(h);
+          break;
+        }
+      }
     }
-    for (const h of [...byHolder.keys()].sort(compareId)) {
-      const awards = byHolder.get(h)!;
+    for (const h of ready.sort(compareId)) {
+      const awards = pool.get(h)!;
       for (const st of steps) {
         const open = awards.filter((a) => a.level === st.from && !a.consumed).sort((a, b) => a.year - b.year || compareId(a.date, b.date) || compareId(a.id, b.id));
         if (open.length < st.count || st.count <= 0) continue;
         for (const a of open.slice(0, st.count)) a.consumed = true;
-        const extra: Award = { holder: h, level: st.to, year, date: `${year}-12-31`, id: `escalation:${h}:${year}:${st.to}`, consumed: false };
+        const extra: Award = { holder: h, level: st.to, year, date: `${year}-12-31`, id: `escalation:${h}:${year}:${st.to}`, consumed: false, at: -1 };
         awards.push(extra);
-        pool.push(extra);
         made.push(extra);
       }
     }
     return made;
+  };
+  const addAll = (pool: Pool, awards: Award[]) => {
+    for (const a of awards) {
+      const l = pool.get(a.holder);
+      if (l) l.push(a);
+      else pool.set(a.holder, [a]);
+    }
   };
 
   /**
@@ -204,7 +239,7 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
    * earlier periods are exactly those it had seen plus that period, the replay of the earlier years is that pool
    * (same awards, same consumption), so years given in order are escalated once each rather than replayed.
    */
-  const replayed = new WeakMap<object, { seen: string; pool: Award[] }>();
+  const replayed = new WeakMap<object, { seen: string; pool: Pool }>();
   // The replay reads earlier periods through their outputs and inputs; the running pool was built from records.
   // They agree when holder, level and date read inputs only and the granted value is an output.
   const ruleNames = new Set(env.pack.rules.flatMap((r) => (r.kind === 'quota' ? [r.name, r.blockedName] : [r.name])));
@@ -220,7 +255,7 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
         .sort((a, b) => compareId(a, b));
       const cached = replayed.get(ctx.history);
       replayed.delete(ctx.history);
-      let pool: Award[] = [];
+      let pool: Pool = new Map();
       if (reusable && !traced && cached && cached.seen === JSON.stringify(earlier)) pool = cached.pool;
       else {
         let lastYear: number | null = null;
@@ -229,7 +264,7 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
           if (lastYear !== null && y !== lastYear) escalateYear(pool, lastYear);
           const d = ctx.history.period(p)!;
           const rows = [...d.outputs.entries()].map(([id, o]) => ({ r: o, s: { ...(d.inputs.get(id) ?? {}), id } }));
-          pool.push(...awardsOf(rows, p, (o) => o[rule.granted]));
+          addAll(pool, awardsOf(rows, p, (o) => o[rule.granted]));
           lastYear = y;
         }
         if (lastYear !== null) escalateYear(pool, lastYear);
@@ -239,13 +274,15 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
         ctx.period,
         (r) => r[grantedSlot],
       );
-      for (const a of current) pool.push(a);
+      addAll(pool, current);
       const made = escalateYear(pool, year);
       // The history receives this period next (evaluate adds it after the summary), unless it is the last one.
       if (reusable && !traced) replayed.set(ctx.history, { seen: JSON.stringify([...earlier, ctx.period].sort(compareId)), pool });
-      const consumedNow = new Set(current.filter((a) => a.consumed).map((a) => a.id));
+      // Ids are unique within a period (validation refuses DuplicateSubject): consumed awards mark their position.
+      const consumedNow = new Uint8Array(ctx.records.length);
+      for (const a of current) if (a.consumed) consumedNow[a.at] = 1;
       for (let i = 0; i < ctx.records.length; i++) {
-        const value = consumedNow.has(ctx.records[i].id);
+        const value = consumedNow[i] === 1;
         ctx.records[i][slot] = value;
         if (traced) {
           if (made.length) ctx.hits?.add(env.at);

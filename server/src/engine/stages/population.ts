@@ -137,15 +137,18 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     }
     return compareId(ids[a], ids[b]);
   });
+  // Ranks land in a typed array in sorted order, then go to the records in their own order (one sequential pass).
+  const ranks = new Float64Array(m);
   let rank = 0;
   let dense = 0;
   for (let p = 0; p < m; p++) {
-    if (p === 0 || cmp(order[p], order[p - 1]) !== 0) {
+    if (method !== 'ordinal' && (p === 0 || cmp(order[p], order[p - 1]) !== 0)) {
       rank = p + 1;
       dense++;
     }
-    records[idx[order[p]]][slot] = method === 'ordinal' ? p + 1 : method === 'dense' ? dense : rank;
+    ranks[order[p]] = method === 'ordinal' ? p + 1 : method === 'dense' ? dense : rank;
   }
+  for (let j = 0; j < m; j++) records[idx[j]][slot] = ranks[j];
   return true;
 }
 
