@@ -5,7 +5,8 @@
  * Screenshots go to test/e2e-ui/screenshots/local-params-*.png (git-ignored).
  */
 import type { Page } from 'playwright-core';
-import { useUi } from './support/page';
+import { join } from 'node:path';
+import { SCREENS, useUi } from './support/page';
 import type { RunningServer } from './support/server';
 
 const PACK = 'keqiao-community-stars';
@@ -15,7 +16,7 @@ jest.setTimeout(600_000);
 
 // the demo seed is slow on a busy machine
 const ui = useUi({ prefix: 'local-params-', timeout: 20_000, server: { timeoutMs: 480_000 } });
-const { hasText, containsText, input, shot, login } = ui;
+const { eventually, text, hasText, containsText, input, shot, login } = ui;
 let page: Page;
 let server: RunningServer;
 beforeAll(() => {
