@@ -1,5 +1,5 @@
 import { canonicalJson, type Pack, type SubjectResult } from '../engine';
-import { nameLabel, valueText } from '../engine/explain';
+import { nameLabel, outputText } from '../engine/explain';
 
 /** One output of one subject that differs between two runs of a period, with its label and labelled values. */
 export interface OutputChange {
@@ -47,8 +47,8 @@ export function resultChanges(pack: Pack, before: SubjectResult[], after: Subjec
         label: nameLabel(pack, n, 'zh-CN'),
         before: o.outputs[n] ?? null,
         after: r.outputs[n] ?? null,
-        beforeLabel: valueText(pack, n, o.outputs[n] ?? null, 'zh-CN'),
-        afterLabel: valueText(pack, n, r.outputs[n] ?? null, 'zh-CN'),
+        beforeLabel: outputText(pack, n, o.outputs[n] ?? null, 'zh-CN', o.outputs),
+        afterLabel: outputText(pack, n, r.outputs[n] ?? null, 'zh-CN', r.outputs),
       }));
     if (outputs.length) changed.push({ id: r.id, outputs });
   }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Pack, SubjectResult } from '../engine';
-import { nameLabel, valueText } from '../engine/explain';
+import { nameLabel, outputText, proposalOf, valueText } from '../engine/explain';
 
 export interface ResultsSheet {
   orgName: string;
@@ -45,7 +45,7 @@ export async function resultsXlsx(s: ResultsSheet): Promise<Buffer> {
     const sentences = s.explanations[r.id] ?? {};
     ws.addRow([
       r.id,
-      ...outputs.map((o) => cell(s.pack, o, r.outputs[o])),
+      ...outputs.map((o) => cell(s.pack, o, r.outputs[o], r.outputs)),
       outputs.map((o) => sentences[o]).filter(Boolean).join('\n'),
     ]).getCell(outputs.length + 2).alignment = { wrapText: true, vertical: 'top' };
   }
@@ -56,9 +56,13 @@ export async function resultsXlsx(s: ResultsSheet): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A number without a label stays a number (Excel can sort and sum it); everything else is its label. */
-function cell(pack: Pack, output: string, v: unknown): string | number | null {
+/**
+ * A proposal reads as one (建议…，待X批准); a number without a label stays a number (Excel can sort and sum it);
+ * everything else is its label.
+ */
+function cell(pack: Pack, output: string, v: unknown, outputs: Record<string, unknown>): string | number | null {
   if (v === undefined || v === null) return null;
+  if (proposalOf(pack, output, v, outputs)) return outputText(pack, output, v, 'zh-CN', outputs);
   if (typeof v === 'number' && !pack.valueLabels?.[output]?.[String(v)]) return v;
   return valueText(pack, output, v, 'zh-CN', { unit: false });
 }
