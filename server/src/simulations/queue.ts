@@ -5,8 +5,11 @@ import type { Sql } from '../datasets/store';
 export const QUEUE = 'kp-simulation';
 /** Jobs whose every attempt was cut off land here, so a worker can mark them failed. */
 export const DEAD_LETTER = 'kp-simulation-dead';
-/** pg-boss's own tables. */
-const SCHEMA = 'pgboss';
+/**
+ * pg-boss's own tables. Not pg-boss's default `pgboss`: a database that pg-boss 12 has used holds a newer
+ * layout there, which pg-boss 10 would neither migrate nor read; it stays as it was.
+ */
+const SCHEMA = 'pgboss_v10';
 
 export interface QueueMessage {
   jobId: string;
