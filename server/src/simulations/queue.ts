@@ -37,19 +37,14 @@ export async function startQueue(conn: { connectionString: string } | { db: Sql 
       : new PgBossClass({ db: { executeSql: (text: string, values?: unknown[]) => conn.db.query(text, values) }, ...common });
   boss.on('error', (e: Error) => process.stderr.write(`simulation queue: ${e.message}\n`));
   await boss.start();
-  const exists = async (name: string) => !!(await boss.getQueue(name));
-  if (!(await exists(DEAD_LETTER))) await boss.createQueue(DEAD_LETTER).catch(ignoreExists);
-  if (!(await exists(QUEUE))) {
-    await boss
-      .createQueue(QUEUE, {
-        name: QUEUE,
-        retryLimit: Number(env.KP_QUEUE_RETRY_LIMIT ?? 2),
-        retryDelay: 1,
-        expireInSeconds: 6 * 3600,
-        deadLetter: DEAD_LETTER,
-      })
-      .catch(ignoreExists);
-  }
+  await ensureQueue(boss, DEAD_LETTER);
+  await ensureQueue(boss, QUEUE, {
+    name: QUEUE,
+    retryLimit: Number(env.KP_QUEUE_RETRY_LIMIT ?? 2),
+    retryDelay: 1,
+    expireInSeconds: 6 * 3600,
+    deadLetter: DEAD_LETTER,
+  });
   return boss;
 }
 
@@ -86,7 +81,20 @@ export async function work(boss: PgBoss, name: string, pollingIntervalSeconds: n
   });
 }
 
-/** Two processes starting at once may both create the queue; the second one's error is harmless. */
-function ignoreExists(e: Error): void {
-  if (!/exists|duplicate/i.test(e.message)) throw e;
+/**
+ * Creates the queue unless it exists. Processes starting at once on a new database (a server and workers) may
+ * all try: pg-boss 10 creates each queue's table without a lock, so the others get "already exists" or a
+ * deadlock; they look again and go on.
+ */
+async function ensureQueue(boss: PgBoss, name: string, options?: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (e) {
+      if (!/exists|duplicate|deadlock/i.test((e as Error).message) || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
+  }
 }
