@@ -2,21 +2,6 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
-// vitest 5's reporter calls Map.groupBy, which Node 20 (this machine and CI) lacks; the config runs in the main process.
-if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
-  (Map as unknown as { groupBy: unknown }).groupBy = <K, V>(items: Iterable<V>, key: (v: V, i: number) => K) => {
-    const out = new Map<K, V[]>();
-    let i = 0;
-    for (const v of items) {
-      const k = key(v, i++);
-      const list = out.get(k);
-      if (list) list.push(v);
-      else out.set(k, [v]);
-    }
-    return out;
-  };
-}
-
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({

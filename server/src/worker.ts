@@ -3,7 +3,7 @@
  * Start as many as you like, on this machine or others; see server/src/simulations/README.md.
  */
 import { ensureDatasetSchema, type Sql } from './datasets/store';
-import { DEAD_LETTER, QUEUE, startQueue, type QueueMessage } from './simulations/queue';
+import { DEAD_LETTER, QUEUE, startQueue, work } from './simulations/queue';
 import { SimulationProcessor } from './simulations/processor';
 import { ensureSimulationSchema } from './simulations/store';
 
@@ -23,9 +23,9 @@ async function main(): Promise<void> {
   const boss = await startQueue({ connectionString: url });
   const threads = process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined;
   const processor = new SimulationProcessor(db, { threads, packsDir: process.env.KP_PACKS_DIR, name: process.env.KP_WORKER_NAME });
-  const poll = { pollingIntervalSeconds: Number(process.env.KP_QUEUE_POLL_SECONDS ?? 1), localConcurrency: 1, batchSize: 1 };
-  await boss.work<QueueMessage>(QUEUE, poll, async ([job]) => processor.handle(job.data.jobId));
-  await boss.work<QueueMessage>(DEAD_LETTER, poll, async ([job]) => processor.abandoned(job.data.jobId));
+  const poll = Number(process.env.KP_QUEUE_POLL_SECONDS ?? 1);
+  await work(boss, QUEUE, poll, (m) => processor.handle(m.jobId));
+  await work(boss, DEAD_LETTER, poll, (m) => processor.abandoned(m.jobId));
   process.stdout.write(`worker ${processor.name} consuming ${QUEUE}\n`);
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 30_000 });

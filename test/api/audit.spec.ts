@@ -1,5 +1,6 @@
 import { branch, envelope, FOUR_STAR } from '../support/fixtures';
 import { createTestApp, loadPack, packCopy, type TestApp } from '../support/harness';
+import { withExpectedErrors } from '../support/logs';
 
 /** Every change leaves one audit entry: who, what, when, before → after; refused changes leave none. */
 let t: TestApp;
@@ -192,8 +193,12 @@ describe('datasets and simulations', () => {
     const before = { datasets: await count('datasets'), jobs: await count('simulation_jobs') };
     await t.sql(`ALTER TABLE audit_log ADD CONSTRAINT au_refuse CHECK (entity NOT IN ('dataset', 'simulation')) NOT VALID`);
     try {
-      await t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'au', version: '1.0.0', name: 'unaudited', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }).expect(500);
-      await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' } }).expect(500);
+      // each refusal is logged for the operator (kept out of the test output: the fault is deliberate)
+      const { logged } = await withExpectedErrors(/au_refuse/, async () => {
+        await t.as('a.analyst').post('/api/v1/datasets').send({ packId: 'au', version: '1.0.0', name: 'unaudited', envelope: envelope('2024', [branch('b1', FOUR_STAR)]) }).expect(500);
+        await t.as('a.analyst').post('/api/v1/simulations').send({ datasetId, baseline: { packId: 'au', version: '1.0.0' } }).expect(500);
+      });
+      expect(logged).toHaveLength(2);
     } finally {
       await t.sql(`ALTER TABLE audit_log DROP CONSTRAINT au_refuse`);
     }

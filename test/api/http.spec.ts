@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/harness';
+import { withExpectedErrors } from '../support/logs';
 
 /** The HTTP surface: health, OpenAPI, headers, body limits, errors without internals, login, tokens, the admin UI. */
 let t: TestApp;
@@ -63,7 +64,9 @@ describe('headers, limits and errors', () => {
     expect(res.body.error).toBe('NotFound');
     await t.sql(`ALTER TABLE deployments RENAME TO deployments_away`);
     try {
-      const broken = await t.as('viewer').get('/api/v1/deployments').expect(500);
+      // logged with its stack for the operator (kept out of the test output: the fault is deliberate)
+      const { value: broken, logged } = await withExpectedErrors(/deployments/, () => t.as('viewer').get('/api/v1/deployments').expect(500));
+      expect(logged).toEqual([expect.stringMatching(/relation "deployments" does not exist[\s\S]*\n\s+at /)]);
       expect(broken.body).toEqual({ error: 'InternalError', message: { 'zh-CN': '服务器内部错误，请稍后重试。', en: 'Internal server error.' } });
     } finally {
       await t.sql(`ALTER TABLE deployments_away RENAME TO deployments`);

@@ -84,6 +84,21 @@ describe('rules CLI with formula-only packs', () => {
     expect(written.rules[4].value).toBe(0);
   });
 
+  it('fmt --write never rewrites a published version in rule-packs/ (by reference or by path): exit 2, zh-CN and en', () => {
+    const before = readFileSync(published, 'utf8');
+    const mtime = statSync(published).mtimeMs;
+    for (const ref of ['rehab-member-stars@1.0.0', 'rule-packs/rehab-member-stars/1.0.0.json', published]) {
+      const r = rules('fmt', ref, '--write');
+      expect({ code: r.code, out: r.out }).toEqual({ code: 2, out: '' });
+      expect(r.err).toBe(
+        'rule-packs/rehab-member-stars/1.0.0.json: 这是已发布的版本，不能改写；请复制为新版本或草稿文件后再用 --write。\n' +
+          'rule-packs/rehab-member-stars/1.0.0.json: a published version is never rewritten; copy it to a new version or a draft file and --write that.\n',
+      );
+    }
+    expect(readFileSync(published, 'utf8')).toBe(before);
+    expect(statSync(published).mtimeMs).toBe(mtime);
+  });
+
   it('fmt refuses a formula that does not compile, by its pointer, and writes nothing', () => {
     const copy = formulaOnlyFile();
     const doc = JSON.parse(readFileSync(copy, 'utf8'));

@@ -1,6 +1,6 @@
 /**
  * Sends queue messages for existing simulation_jobs rows, from a child process: `node --import tsx
- * enqueue.ts <database-url> <job-id> ...`. (pg-boss is an ES module whose dependencies jest does not compile.)
+ * enqueue.ts <database-url> <job-id> ...`. (pg-boss runs its own connections; a child process keeps them out of the test runner.)
  */
 import { QUEUE, startQueue } from '../../server/src/simulations/queue';
 

@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { inScope } from '../auth/access';
@@ -19,7 +18,7 @@ import { inputError } from '../common/body';
 import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
 import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
-import { DEAD_LETTER, QUEUE, startQueue, type QueueMessage } from './queue';
+import { DEAD_LETTER, QUEUE, startQueue, work, type Queue } from './queue';
 import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
 
 export interface NewSimulation {
@@ -41,7 +40,7 @@ const STORED_CHANGED = 10_000;
 @Injectable()
 export class SimulationsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Simulations');
-  private boss: PgBoss | null = null;
+  private boss: Queue | null = null;
   private processor: SimulationProcessor | null = null;
   private queueError: string | null = null;
 
@@ -72,9 +71,8 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     }
     if (process.env.KP_SIM_WORKER === 'off') return;
     this.processor = new SimulationProcessor(db, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined });
-    const opts = { pollingIntervalSeconds: 1, localConcurrency: 1, batchSize: 1 };
-    await this.boss.work<QueueMessage>(QUEUE, opts, async ([job]) => this.processor!.handle(job.data.jobId));
-    await this.boss.work<QueueMessage>(DEAD_LETTER, opts, async ([job]) => this.processor!.abandoned(job.data.jobId));
+    await work(this.boss, QUEUE, 1, (m) => this.processor!.handle(m.jobId));
+    await work(this.boss, DEAD_LETTER, 1, (m) => this.processor!.abandoned(m.jobId));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * The real server for the browser suite, as a child process: server/src compiled with swc (the same transform
  * jest uses, decorator metadata included) and run with node on a fresh PostgreSQL database seeded with the
- * demo data. A separate process, not the in-process test harness, because the simulation queue (pg-boss, an ES
- * module) only loads under Node's own module loader, and the suite drives simulations.
+ * demo data. A separate process, not the in-process test harness, because the simulation queue (pg-boss, with its
+ * own timers and connections) runs inside the server, and the suite drives simulations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
