@@ -40,7 +40,8 @@ describe('rules CLI', () => {
     const r = rules('eval', 'rehab-branch-stars', '--input', input('rb.json', { periods: [{ period: '2024', subjects: [branch()] }] }));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
-    expect(out.pack).toEqual({ id: 'rehab-branch-stars', version: '1.0.0' });
+    // a bare id runs the newest version: 1.0.1 marks the gaps of two cites with …… (same rules)
+    expect(out.pack).toEqual({ id: 'rehab-branch-stars', version: '1.0.1' });
     expect(out.periods[0].results[0].outputs).toMatchObject({ score: 91.5, stars: 4, vetoed: false, commended: true, eligibleCenterAwards: true, eligibleBureauAwards: false, secretaryBonusIndex: 1.3 });
   });
 

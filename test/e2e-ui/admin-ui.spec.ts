@@ -5,7 +5,7 @@
  *   a threshold change simulated → the transition matrix read → results exported to Excel.
  * Every page is saved as test/e2e-ui/screenshots/<name>.png (git-ignored).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { evaluatePack } from '../../server/src/engine';
@@ -15,10 +15,16 @@ import { REPO_ROOT, type RunningServer } from './support/server';
 
 const PACK = 'rehab-branch-stars';
 const DRAFT = '1.1.0';
+/** The newest shipped version of PACK (a cite-only patch may follow 1.0.0): the draft's base and what the demo deploys. */
+const BASE = readdirSync(join(REPO_ROOT, 'rule-packs', PACK))
+  .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
+  .map((f) => f.slice(0, -5))
+  .sort((a, b) => { const x = a.split('.').map(Number), y = b.split('.').map(Number); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; })
+  .pop()!;
 
 jest.setTimeout(300_000);
 
-const loadPack = (id: string, version = '1.0.0') => JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', id, `${version}.json`), 'utf8')) as Pack;
+const loadPack = (id: string, version = BASE) => JSON.parse(readFileSync(join(REPO_ROOT, 'rule-packs', id, `${version}.json`), 'utf8')) as Pack;
 
 const ui = useUi();
 const { eventually, hasText, containsText, text, input, shot, choose, login, logout } = ui;
@@ -178,9 +184,9 @@ describe('admin UI', () => {
     await page.goto(`${server.baseUrl}/packs/${PACK}/versions/${DRAFT}`);
     await page.waitForSelector('[data-test=publish]');
     await page.click('[data-test=publish]');
-    // the publish dialog names what changed since 1.0.0 and the bump it needs; the draft's number is enough
+    // the publish dialog names what changed since the newest published version and the bump it needs; the draft's number is enough
     await page.waitForSelector('[data-test=publish-dialog] [data-test=publish-proposed]');
-    await hasText(page.locator('[data-test=publish-base]'), '1.0.0');
+    await hasText(page.locator('[data-test=publish-base]'), BASE);
     await hasText(page.locator('[data-test=publish-draft-version]'), DRAFT);
     expect(await page.locator('[data-test=publish-too-low]').count()).toBe(0);
     await page.click('[data-test=publish-confirm]');
@@ -252,7 +258,7 @@ describe('admin UI', () => {
     await login('deployer');
     await page.click('[data-test=menu-deployments]');
     await page.waitForSelector('[data-test=deployment-table] .el-table__row');
-    await hasText(page.locator(`[data-test="deployed-rehab-centre-${PACK}"]`), '1.0.0');
+    await hasText(page.locator(`[data-test="deployed-rehab-centre-${PACK}"]`), BASE);
     await shot('15-deployments');
     await page.click(`[data-test="change-rehab-centre-${PACK}"]`);
     await choose('deployment-version', DRAFT);
