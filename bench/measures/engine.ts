@@ -137,5 +137,5 @@ export function engineLine(fs: EngineFigures[]): string {
     (f) =>
       `${f.pack}: ${f.subjects.toLocaleString('en')} subjects${f.periods > 1 ? ` (${f.periods} periods)` : ''}, engine ${fmt(f.engineOverHandwritten, 2)}× hand-written (CPU time; rounds ${fmt(f.engineOverHandwrittenRange[0], 2)}–${fmt(f.engineOverHandwrittenRange[1], 2)}; wall ${fmt(f.engineOverHandwrittenWall, 2)}×)${Number.isFinite(f.jsonLogicJsOverEngine) ? `, ${fmt(f.jsonLogicJsOverEngine, 1)}× faster than json-logic-js` : ''}`,
   );
-  return [...lines, `engine: ${fmt(worst.engineOverHandwritten, 2)}× hand-written (worst pack), ${Number.isFinite(jl) ? fmt(jl, 1) : 'n/a'}× faster than json-logic-js (geometric mean)`].join('\n');
+  return [...lines, `engine: ${fmt(worst.engineOverHandwritten, 2)}× hand-written (worst pack), ${Number.isFinite(jl) ? `${fmt(jl, 1)}×` : 'n/a'} faster than json-logic-js (geometric mean)`].join('\n');
 }
