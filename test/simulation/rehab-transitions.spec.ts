@@ -34,7 +34,8 @@ describe('simulate rehab-branch-stars on its demo data', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout);
-    expect(out.baseline.pack).toEqual({ id: PACK, version: '1.0.0' });
+    // a bare id simulates the newest version: 1.0.1 (cites marked with ……, the same rules as 1.0.0)
+    expect(out.baseline.pack).toEqual({ id: PACK, version: '1.0.1' });
     expect(out.variants).toHaveLength(1);
     const v = out.variants[0];
     expect(v.transitions.stars).toEqual(m);
