@@ -4,6 +4,7 @@ import { UserDisable1732360000000 } from './migrations/1732360000000-user-disabl
 import { TokenVersion1732370000000 } from './migrations/1732370000000-token-version';
 import { DeploymentParameters1732380000000 } from './migrations/1732380000000-deployment-parameters';
 import { PeriodUploads1732385000000 } from './migrations/1732385000000-period-uploads';
+import { ENTITIES } from './entities';
 
 /** The migrations, in order; they run at start-up. */
 export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000, PeriodUploads1732385000000];
@@ -12,7 +13,7 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
   return {
     type: 'postgres',
     url,
-    entities: [],
+    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each',

@@ -1,0 +1,6 @@
+/**
+ * Every TypeORM entity, one per table. Each module keeps its entities beside its code
+ * (`<module>/<name>.entity.ts`); this list is what the data source registers and what the schema test
+ * (test/api/entities.spec.ts) compares with the migrated database.
+ */
+export const ENTITIES: Function[] = [];
