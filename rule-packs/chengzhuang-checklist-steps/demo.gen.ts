@@ -3,20 +3,11 @@
  * Deterministic (seeded PRNG, no dependencies):
  *   npx tsx rule-packs/chengzhuang-checklist-steps/demo.gen.ts > rule-packs/chengzhuang-checklist-steps/demo.json
  */
+import { mulberry32 } from '../demo-random';
 const SEED = 20240404;
 const BRANCHES = 300;
 const QUARTERS = ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const normal = (mean: number, sd: number) => mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));

@@ -4,17 +4,8 @@
  *   npx tsx rule-packs/college-member-points/demo.gen.ts > rule-packs/college-member-points/demo.json
  * Seeded and deterministic: the same command always writes the same file.
  */
+import { mulberry32 as prng } from '../demo-random';
 
-/** mulberry32: a small seeded PRNG, so the demo needs no dependency. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20220901);
 const gauss = () => {
   let s = 0;

@@ -4,17 +4,8 @@
  * points follow their branch's strength plus personal spread.
  * Deterministic: npx tsx rule-packs/jingyuan-branch-grades/demo.gen.ts > rule-packs/jingyuan-branch-grades/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(85_36);
 const gauss = () => rnd() + rnd() + rnd() + rnd() - 2;
 const within = (x: number, max: number) => Math.round(Math.min(max, Math.max(0, x)) * 10) / 10;

@@ -7,17 +7,8 @@
  * Each community has a latent standing (0–5). Its record passes every check up to that standing and fails
  * at least one check of the next level (and, by chance, some of the levels above): what an assessor would see.
  */
+import { mulberry32 as prng } from '../demo-random';
 
-/** mulberry32: a small seeded PRNG, so the demo needs no dependency. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20100607);
 /** A second stream for the inputs added in 1.1.0, so that every value drawn before stays the same. */
 const extra = prng(20101016);

@@ -5,17 +5,8 @@
  * organisation proposed for an upgrade one year has the new form the next.
  * Deterministic: npx tsx rule-packs/keqiao-five-good/demo.gen.ts > rule-packs/keqiao-five-good/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(2010_31);
 
 type OrgType = 'community' | 'enterprise' | 'agency' | 'institution';

@@ -4,17 +4,8 @@
  * qualified or excellent, a few members draw many critical ballots.
  * Deterministic: npx tsx rule-packs/keqiao-member-review/demo.gen.ts > rule-packs/keqiao-member-review/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(2010_16);
 const gauss = () => rnd() + rnd() + rnd() + rnd() - 2;
 

@@ -4,17 +4,8 @@
  * affirmed; a few slip, and a household proposed for replacement is followed by a new one the next half-year.
  * Deterministic: npx tsx rule-packs/nanping-center-households/demo.gen.ts > rule-packs/nanping-center-households/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(2024_04);
 
 const AREAS = ['南坪东路', '四小区', '南城大道', '正阳市场', '万达广场'];

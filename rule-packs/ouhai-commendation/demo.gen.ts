@@ -2,17 +2,8 @@
  * Demo nominations for ouhai-commendation: four years of a district with 14 basic-level committees.
  * Deterministic (seeded PRNG, no dependencies): npx tsx rule-packs/ouhai-commendation/demo.gen.ts > rule-packs/ouhai-commendation/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(20240301);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 const chance = (p: number) => rnd() < p;

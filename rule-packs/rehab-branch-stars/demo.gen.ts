@@ -2,21 +2,12 @@
  * Demo data for rehab-branch-stars: 300 party branches over 2022–2024.
  * Deterministic (seeded PRNG, no dependencies): npx tsx rule-packs/rehab-branch-stars/demo.gen.ts > rule-packs/rehab-branch-stars/demo.json
  */
+import { mulberry32 } from '../demo-random';
 const SEED = 20240101;
 const BRANCHES = 300;
 const YEARS = ['2022', '2023', '2024'];
 const CATEGORIES = ['teamBuilding', 'performance', 'teamManagement', 'production', 'innovation'] as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const normal = (mean: number, sd: number) => mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));

@@ -4,17 +4,8 @@
  * the on-site review and the masses' survey are held in each Q4, when villages also report their collective income (1.1.0).
  * Deterministic: npx tsx rule-packs/wuxing-benchmarking/demo.gen.ts > rule-packs/wuxing-benchmarking/demo.json
  */
+import { mulberry32 } from '../demo-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(1381);
 /** A second stream for the fields added in 1.1.0, so that every value drawn before stays the same. */
 const extra = mulberry32(1501);
