@@ -19,6 +19,10 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // the migrations own the schema: no CREATE EXTENSION at connect; uuid primary keys default to gen_random_uuid()
+    // (core PostgreSQL), as the migrations declare them
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     logging: ['error', 'migration'],
     // A dropped connection (server restart) is replaced by the pool; it must not stall requests for long. A pool of
     // one (the embedded PGlite, which runs one session) is a queue shared by requests, seeding and pg-boss: waiting

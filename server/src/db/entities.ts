@@ -1,6 +1,16 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { SettingEntity } from '../auth/setting.entity';
+import { OrgEntity } from '../orgs/org.entity';
+import { UserEntity } from '../users/user.entity';
+
 /**
  * Every TypeORM entity, one per table. Each module keeps its entities beside its code
  * (`<module>/<name>.entity.ts`); this list is what the data source registers and what the schema test
  * (test/api/entities.spec.ts) compares with the migrated database.
  */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [
+  SettingEntity,
+  OrgEntity,
+  UserEntity,
+  AuditEntryEntity,
+];
