@@ -1,5 +1,7 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { SettingEntity } from '../auth/setting.entity';
+import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
+import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -13,4 +15,6 @@ export const ENTITIES: Function[] = [
   OrgEntity,
   UserEntity,
   AuditEntryEntity,
+  DatasetEntity,
+  DatasetChunkEntity,
 ];
