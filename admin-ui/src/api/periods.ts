@@ -65,7 +65,7 @@ export interface EvaluationChanges {
 }
 
 /** A stored evaluation whose results carry the engine's sentence per output (`?explain=`). */
-export type ExplainedEvaluation = Evaluation & { results: (Evaluation['results'][number] & { explanation?: Record<string, string> })[] };
+export type ExplainedEvaluation = Omit<Evaluation, 'results'> & { results: (Evaluation['results'][number] & { explanation?: Record<string, string> })[] };
 
 /** The fill-in workbook of a pack version (a Response, to be saved with `download`). */
 export async function periodTemplate(packId: string, version: string): Promise<Response> {
