@@ -6,6 +6,7 @@ import { DeploymentParameters1732380000000 } from './migrations/1732380000000-de
 import { PeriodUploads1732385000000 } from './migrations/1732385000000-period-uploads';
 import { Datasets1732390000000 } from './migrations/1732390000000-datasets';
 import { ENTITIES } from './entities';
+import { TypeOrmNestLogger } from './typeorm-logger';
 
 /** The migrations, in order; they run at start-up. */
 export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000, PeriodUploads1732385000000, Datasets1732390000000];
@@ -24,6 +25,8 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: ['error', 'migration'],
+    // through the Nest logger: a failed query is a warning with its SQL (the error filter logs the unhandled ones as errors)
+    logger: new TypeOrmNestLogger(['error', 'migration']),
     // A dropped connection (server restart) is replaced by the pool; it must not stall requests for long. A pool of
     // one (the embedded PGlite, which runs one session) is a queue shared by requests, seeding and pg-boss: waiting
     // behind a long transaction there is normal, so the wait is long (KP_DB_CONNECT_TIMEOUT_MS overrides both).
