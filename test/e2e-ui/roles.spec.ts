@@ -197,6 +197,9 @@ describe('the admin UI as each demo role meets it', () => {
           const pack = packs.find((p) => p.id === DRAFT_OF.pack) ?? packs.find((p) => p.latestPublished)!;
           await page.click(`[data-test="open-${pack.id}"]`);
           await page.waitForSelector('[data-test=version-status]');
+          // the header says 编辑方案 only over a draft this user may save; otherwise 查看方案
+          const status = (await page.locator('[data-test=version-status]').innerText()).trim();
+          await ui.eventually(async () => expect((await page.locator('[data-test=page-title]').innerText()).trim()).toBe(may(user, 'author') && status === '草稿' ? '编辑方案' : '查看方案'));
           if (may(user, 'author', 'publisher') && pack.id === DRAFT_OF.pack) {
             expect(page.url()).toMatch(new RegExp(`/versions/${DRAFT_OF.version.replace(/\./g, '\\.')}$`));
           } else if (!may(user, 'author', 'publisher')) {
@@ -213,6 +216,7 @@ describe('the admin UI as each demo role meets it', () => {
             await page.goto(`${ui.server.baseUrl}/packs/${pack.id}/versions/${draft.version}`);
             await page.waitForSelector('[data-test=draft-notice]');
             expect((await page.locator('[data-test=version-status]').innerText()).trim()).toBe('草稿');
+            expect((await page.locator('[data-test=page-title]').innerText()).trim()).toBe('查看方案');
             where = `${user} editor (draft)`;
             await check();
             await ui.shot(`${user}-editor-draft`);

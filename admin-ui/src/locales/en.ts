@@ -27,7 +27,7 @@ const en: typeof zh = {
     rulesChanged: 'Rules changed', meta: 'Other changes', noChange: 'No semantic difference', pickTwo: 'Pick two versions',
   },
   editor: {
-    title: 'Edit pack', readonly: 'Published versions are read-only; create a new version to change it.', draftNotice: 'This is a draft: not published, not the version in force.', save: 'Save draft', saved: 'Saved (revision {rev})',
+    title: 'Edit pack', viewTitle: 'View pack', readonly: 'Published versions are read-only; create a new version to change it.', draftNotice: 'This is a draft: not published, not the version in force.', save: 'Save draft', saved: 'Saved (revision {rev})',
     validate: 'Check', valid: 'No problems found', invalidJson: 'The JSON is malformed and cannot be saved: {msg}', runTests: 'Run tests', publish: 'Publish',
     publishConfirm: 'Once published, version {v} can never change and localities may deploy it. Publish?', publishTitle: 'Confirm publication', published: 'Published {v}',
     conflict: 'Not saved: someone else saved this draft after you opened it (revision {rev}). Your edits are still in the editor; copy what you need, then reload.',

@@ -26,7 +26,7 @@ export default {
     rulesChanged: '修改规则', meta: '其他变化', noChange: '两个版本在语义上没有差别', pickTwo: '请选择两个版本',
   },
   editor: {
-    title: '编辑方案', readonly: '已发布版本只读；如需修改请新建版本。', draftNotice: '这是草稿，尚未发布，不是施行中的版本。', save: '保存草稿', saved: '已保存（修订号 {rev}）',
+    title: '编辑方案', viewTitle: '查看方案', readonly: '已发布版本只读；如需修改请新建版本。', draftNotice: '这是草稿，尚未发布，不是施行中的版本。', save: '保存草稿', saved: '已保存（修订号 {rev}）',
     validate: '检查', valid: '检查通过，没有问题', invalidJson: 'JSON 格式有误，无法保存：{msg}', runTests: '运行测试', publish: '发布',
     publishConfirm: '发布后版本 {v} 将不可再修改，并可被各地部署选用。确定发布？', publishTitle: '确认发布', published: '已发布 {v}',
     conflict: '保存失败：有人在您之后保存了这个草稿（修订号 {rev}）。您的修改仍保留在编辑器中；请复制需要的内容后点“重新加载”。',
