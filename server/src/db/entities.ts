@@ -4,6 +4,10 @@ import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { UserEntity } from '../users/user.entity';
+import { PackEntity } from '../packs/pack.entity';
+import { PackVersionEntity } from '../packs/pack-version.entity';
+import { DeploymentEntity } from '../deployments/deployment.entity';
+import { EvaluationEntity } from '../evaluations/evaluation.entity';
 
 /**
  * Every TypeORM entity, one per table. Each module keeps its entities beside its code
@@ -17,4 +21,8 @@ export const ENTITIES: Function[] = [
   AuditEntryEntity,
   DatasetEntity,
   DatasetChunkEntity,
+  PackEntity,
+  PackVersionEntity,
+  DeploymentEntity,
+  EvaluationEntity,
 ];
