@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, DataSource, Repository, type EntityManager } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -17,16 +18,21 @@ import { packIdNotAvailable, seedPackIds } from './pack-ids';
 import { contentHash, PackRunner } from './pack-runner.service';
 import { EvalPool } from '../common/eval-pool/eval-pool';
 import {
+  deleteDraftVersion,
   findPack,
   findVersion,
   insertPack,
   insertVersion,
   listVersions,
+  lockPack,
+  markPublished,
+  updateDraftDocument,
   updatePackMeta,
   versionSummary,
   type PackRecord,
   type PackVersion,
 } from './pack-versions.repo';
+import { PackVersionEntity } from './pack-version.entity';
 
 const PACK_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -58,6 +64,7 @@ export class PacksService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
+    @InjectRepository(PackVersionEntity) private readonly versions: Repository<PackVersionEntity>,
     private readonly audit: AuditService,
     private readonly orgs: OrgsService,
     private readonly runner: PackRunner,
@@ -66,20 +73,22 @@ export class PacksService {
 
   /** Packs of the user's subtree (all versions) and of the organisations above it (published versions only). */
   async list(p: Principal) {
-    const rows: (PackRecord & { version: string; status: string; contentHash: string; revision: number; publishedAt: Date | null })[] = await this.db.query(
-      `SELECT p.id, p.owner_org_id AS "ownerOrgId", o.path AS "ownerPath", p.title, p.locality,
-              v.version, v.status, v.content_hash AS "contentHash", v.revision, v.published_at AS "publishedAt"
-         FROM packs p JOIN orgs o ON o.id = p.owner_org_id JOIN pack_versions v ON v.pack_id = p.id
-        WHERE o.path LIKE $1 || '%' OR ($1 LIKE o.path || '%' AND v.status = 'published')
-        ORDER BY p.id`,
-      [p.orgPath],
-    );
+    const versions = await this.versions
+      .createQueryBuilder('v')
+      .innerJoin('v.pack', 'p')
+      .innerJoin('p.owner', 'o')
+      .select(['v.packId', 'v.version', 'v.status', 'v.contentHash', 'v.revision', 'v.publishedAt', 'p.id', 'p.ownerOrgId', 'p.title', 'p.locality'])
+      // the user's subtree (every version) and the organisations above it (published versions only)
+      .where(new Brackets((w) => w.where(`o.path LIKE :path || '%'`).orWhere(`(:path LIKE o.path || '%' AND v.status = 'published')`)), { path: p.orgPath })
+      .orderBy('v.packId')
+      .getMany();
     const byId = new Map<string, { id: string; ownerOrgId: string; title: unknown; locality: unknown; latestPublished: string | null; versions: unknown[] }>();
-    for (const r of rows) {
+    for (const v of versions) {
+      const r = v.pack!;
       let pack = byId.get(r.id);
       if (!pack) byId.set(r.id, (pack = { id: r.id, ownerOrgId: r.ownerOrgId, title: r.title, locality: r.locality, latestPublished: null, versions: [] }));
-      pack.versions.push({ version: r.version, status: r.status, contentHash: r.contentHash, revision: r.revision, publishedAt: r.publishedAt });
-      if (r.status === 'published' && (!pack.latestPublished || compareSemver(r.version, pack.latestPublished) > 0)) pack.latestPublished = r.version;
+      pack.versions.push({ version: v.version, status: v.status, contentHash: v.contentHash, revision: v.revision, publishedAt: v.publishedAt });
+      if (v.status === 'published' && (!pack.latestPublished || compareSemver(v.version, pack.latestPublished) > 0)) pack.latestPublished = v.version;
     }
     for (const pack of byId.values()) (pack.versions as { version: string }[]).sort((a, b) => compareSemver(a.version, b.version));
     return [...byId.values()];
@@ -87,7 +96,7 @@ export class PacksService {
 
   async get(p: Principal, id: string) {
     const { pack, full } = await this.access(p, id);
-    const versions = (await listVersions(this.db.manager, id))
+    const versions = (await listVersions(this.versions.manager, id))
       .filter((v) => full || v.status === 'published')
       .sort((a, b) => compareSemver(a.version, b.version))
       .map(versionSummary);
@@ -100,7 +109,7 @@ export class PacksService {
   }
 
   /** The document of a published version the user may read (for deployments and evaluations). */
-  async getPublished(p: Principal, id: string, version: string, m: EntityManager = this.db.manager): Promise<{ pack: PackRecord; v: PackVersion } | null> {
+  async getPublished(p: Principal, id: string, version: string, m: EntityManager = this.versions.manager): Promise<{ pack: PackRecord; v: PackVersion } | null> {
     const { pack } = await this.access(p, id, m);
     const v = await findVersion(m, id, version);
     return v && v.status === 'published' ? { pack, v } : null;
@@ -173,16 +182,8 @@ export class PacksService {
       const before = await findVersion(m, id, version);
       if (!before) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
       const hash = contentHash(doc);
-      // structured: for an UPDATE, TypeORM's plain result is [rows, count]
-      const { records: rows } = await m.queryRunner!.query(
-        `UPDATE pack_versions
-            SET document = $3::json, content_hash = $4, revision = revision + 1, updated_by = $5, updated_at = now()
-          WHERE pack_id = $1 AND version = $2 AND status = 'draft' AND revision = $6
-          RETURNING revision`,
-        [id, version, JSON.stringify(doc), hash, p.username, expected],
-        true,
-      );
-      if (rows.length === 0) {
+      const revision = await updateDraftDocument(m, { packId: id, version, revision: expected }, { document: doc, contentHash: hash, updatedBy: p.username });
+      if (revision === null) {
         if (before.status === 'published') throw publishedImmutable(id, version);
         throw conflict(
           'StaleRevision',
@@ -197,7 +198,7 @@ export class PacksService {
         entityId: `${id}@${version}`,
         orgId: pack.ownerOrgId,
         before: { revision: before.revision, contentHash: before.contentHash, document: before.document },
-        after: { revision: (rows[0] as { revision: number }).revision, contentHash: hash, document: doc },
+        after: { revision, contentHash: hash, document: doc },
       });
       return this.withProblems((await findVersion(m, id, version))!);
     });
@@ -209,7 +210,7 @@ export class PacksService {
       const v = await findVersion(m, id, version, true);
       if (!v) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
       if (v.status === 'published') throw publishedImmutable(id, version);
-      await m.query(`DELETE FROM pack_versions WHERE pack_id = $1 AND version = $2 AND status = 'draft'`, [id, version]);
+      await deleteDraftVersion(m, id, version);
       await this.audit.record(m, p, {
         action: 'pack_version.delete',
         entity: 'pack_version',
@@ -225,7 +226,7 @@ export class PacksService {
     return this.db.transaction(async (m) => {
       const { pack } = await this.writable(p, id, m);
       // one publication per pack at a time, so two drafts cannot both pass the "newer than" check
-      await m.query(`SELECT id FROM packs WHERE id = $1 FOR UPDATE`, [id]);
+      await lockPack(m, id);
       const v = await findVersion(m, id, version, true);
       if (!v) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
       if (v.status === 'published') throw conflict('AlreadyPublished', `版本 ${id}@${version} 已发布。`, `Version ${id}@${version} is already published.`);
@@ -243,11 +244,7 @@ export class PacksService {
       // the number must say what changed since the newest published version (breaking → major, additions → minor)
       const changes = versionChanges(await listVersions(m, id), version, v.document, false);
       if (!changes.satisfies) throw versionTooLow(id, version, changes);
-      await m.query(
-        `UPDATE pack_versions SET status = 'published', published_by = $3, published_at = now(), revision = revision + 1
-          WHERE pack_id = $1 AND version = $2 AND status = 'draft'`,
-        [id, version, p.username],
-      );
+      await markPublished(m, id, version, p.username);
       await updatePackMeta(m, id, v.document);
       await this.audit.record(m, p, {
         action: 'pack_version.publish',
@@ -264,7 +261,7 @@ export class PacksService {
   /** What a version changes against the newest published version (before it), the level and the number that needs. */
   async changes(p: Principal, id: string, version: string) {
     const { v } = await this.readVersion(p, id, version);
-    return versionChanges(await listVersions(this.db.manager, id), version, v.document, v.status === 'published');
+    return versionChanges(await listVersions(this.versions.manager, id), version, v.document, v.status === 'published');
   }
 
   /** Give a draft another version number (its document's `version` follows), in one audited transaction. */
@@ -278,21 +275,14 @@ export class PacksService {
       if (to !== version && (await findVersion(m, id, to))) throw conflict('VersionExists', `版本 ${id}@${to} 已存在。`, `Version ${id}@${to} already exists.`);
       const doc = { ...(v.document as unknown as Record<string, unknown>), version: to };
       const hash = contentHash(doc);
-      const { records: rows } = await m.queryRunner!.query(
-        `UPDATE pack_versions
-            SET version = $3, document = $4::json, content_hash = $5, revision = revision + 1, updated_by = $6, updated_at = now()
-          WHERE pack_id = $1 AND version = $2 AND status = 'draft'
-          RETURNING revision`,
-        [id, version, to, JSON.stringify(doc), hash, p.username],
-        true,
-      );
+      const revision = await updateDraftDocument(m, { packId: id, version }, { version: to, document: doc, contentHash: hash, updatedBy: p.username });
       await this.audit.record(m, p, {
         action: 'pack_version.renumber',
         entity: 'pack_version',
         entityId: `${id}@${to}`,
         orgId: pack.ownerOrgId,
         before: { version, revision: v.revision, contentHash: v.contentHash },
-        after: { version: to, revision: (rows[0] as { revision: number }).revision, contentHash: hash },
+        after: { version: to, revision, contentHash: hash },
       });
       return this.withProblems((await findVersion(m, id, to))!);
     });
@@ -363,7 +353,7 @@ export class PacksService {
     return { ...v, problems: this.runner.validate(v.document) };
   }
 
-  private async access(p: Principal, id: string, m: EntityManager = this.db.manager): Promise<Access> {
+  private async access(p: Principal, id: string, m: EntityManager = this.versions.manager): Promise<Access> {
     const pack = await findPack(m, id);
     if (pack) {
       if (inScope(p, pack.ownerPath)) return { pack, full: true };
@@ -378,7 +368,7 @@ export class PacksService {
     return a;
   }
 
-  private async readVersion(p: Principal, id: string, version: string, m: EntityManager = this.db.manager) {
+  private async readVersion(p: Principal, id: string, version: string, m: EntityManager = this.versions.manager) {
     const { pack, full } = await this.access(p, id, m);
     const v = await findVersion(m, id, version);
     if (!v || (!full && v.status !== 'published')) throw notFound('版本不存在。', `Version ${id}@${version} not found.`);
