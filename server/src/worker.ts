@@ -9,7 +9,7 @@ import { ensureSimulationSchema } from './simulations/store';
 
 // pg ships no types (and @types/pg is not installed): the pool is used through the Sql interface.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Pool } = require('pg') as { Pool: new (config: { connectionString: string; max: number }) => Sql & { end(): Promise<void> } };
+const { Pool } = require('pg') as { Pool: new (config: { connectionString: string; max: number }) => Sql & { end(): Promise<void>; connect(): Promise<Sql & { release(): void }> } };
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -22,10 +22,10 @@ async function main(): Promise<void> {
   await ensureSimulationSchema(db);
   const boss = await startQueue({ connectionString: url });
   const threads = process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined;
-  const processor = new SimulationProcessor(db, { threads, packsDir: process.env.KP_PACKS_DIR, name: process.env.KP_WORKER_NAME });
+  const processor = new SimulationProcessor(db, { threads, packsDir: process.env.KP_PACKS_DIR, name: process.env.KP_WORKER_NAME, queue: boss });
   const poll = Number(process.env.KP_QUEUE_POLL_SECONDS ?? 1);
-  await work(boss, QUEUE, poll, (m) => processor.handle(m.jobId));
-  await work(boss, DEAD_LETTER, poll, (m) => processor.abandoned(m.jobId));
+  await work(boss, QUEUE, poll, (m) => processor.handle(m));
+  await work(boss, DEAD_LETTER, poll, (m) => processor.abandoned(m));
   process.stdout.write(`worker ${processor.name} consuming ${QUEUE}\n`);
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 30_000 });

@@ -5,11 +5,12 @@ import { TokenVersion1732370000000 } from './migrations/1732370000000-token-vers
 import { DeploymentParameters1732380000000 } from './migrations/1732380000000-deployment-parameters';
 import { PeriodUploads1732385000000 } from './migrations/1732385000000-period-uploads';
 import { Datasets1732390000000 } from './migrations/1732390000000-datasets';
+import { Simulations1732395000000 } from './migrations/1732395000000-simulations';
 import { ENTITIES } from './entities';
 import { TypeOrmNestLogger } from './typeorm-logger';
 
 /** The migrations, in order; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000, PeriodUploads1732385000000, Datasets1732390000000];
+export const MIGRATIONS = [InitialSchema1732350000000, UserDisable1732360000000, TokenVersion1732370000000, DeploymentParameters1732380000000, PeriodUploads1732385000000, Datasets1732390000000, Simulations1732395000000];
 
 export function dataSourceOptions(url: string, poolMax: number): DataSourceOptions {
   return {

@@ -4,6 +4,10 @@ import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrgEntity } from '../orgs/org.entity';
 import { UserEntity } from '../users/user.entity';
+import { SimulationJobEntity } from '../simulations/simulation-job.entity';
+import { SimulationJobRunEntity } from '../simulations/simulation-job-run.entity';
+import { SimulationPartitionEntity } from '../simulations/simulation-partition.entity';
+import { SimulationPartitionRunEntity } from '../simulations/simulation-partition-run.entity';
 import { PackEntity } from '../packs/pack.entity';
 import { PackVersionEntity } from '../packs/pack-version.entity';
 import { DeploymentEntity } from '../deployments/deployment.entity';
@@ -25,4 +29,8 @@ export const ENTITIES: Function[] = [
   PackVersionEntity,
   DeploymentEntity,
   EvaluationEntity,
+  SimulationJobEntity,
+  SimulationJobRunEntity,
+  SimulationPartitionEntity,
+  SimulationPartitionRunEntity,
 ];

@@ -1,10 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { KpValidationError, type Envelope, type Pack } from '../engine';
+import { finalize, mergePartials, prepare, type PartialState } from '../engine/simulate';
+import { inTransaction } from '../datasets/sql';
+import { SyntheticGenerator } from '../datasets/synthetic';
 import { findDataset, loadEnvelope, type Sql } from '../datasets/store';
 import { SimulationCancelled, SimulationPool, type PoolSource } from './pool/pool';
-import { failAbandoned, finishAttempt, reportProgress, startAttempt } from './store';
+import { decodeState, partitionSize, planPartitions, selectRows, type PartitionPlan } from './partitions';
+import type { FromPartitionThread, ToPartitionThread } from './partition-thread';
+import { QUEUE, type Queue, type QueueMessage } from './queue';
+import {
+  failAbandoned,
+  failPartitionAbandoned,
+  finishAttempt,
+  finishMerged,
+  finishPartition,
+  partitionStates,
+  reportPartitionProgress,
+  reportProgress,
+  splitJob,
+  startAttempt,
+  startPartition,
+  type JobRow,
+} from './store';
+
+/** The database: queries, and a connection of its own for a transaction (pg's Pool, or the app's). */
+export type Db = Sql & { connect(): Promise<Sql & { release(): void }> };
 
 export interface WorkerOptions {
   /** Threads per process (default: every core). */
@@ -12,6 +35,23 @@ export interface WorkerOptions {
   /** Where rule-packs/<id>/demo.json lives, for synthetic datasets. */
   packsDir?: string;
   name?: string;
+  /** The queue, for splitting large jobs into partition jobs (without it every job runs whole here). */
+  queue?: Queue;
+  /** Subject-periods per partition (default: KP_SIM_PARTITION_SUBJECTS, see partitions.ts). */
+  partitionSize?: number;
+}
+
+const errorOf = (e: unknown) =>
+  e instanceof KpValidationError
+    ? { kind: 'Invalid', target: e.target, errors: e.errors }
+    : { kind: 'Error', message: { 'zh-CN': '模拟失败', en: (e as Error).message } };
+
+/** Under tsx (development, tests) the thread is TypeScript: register tsx inside it first (as pool.ts does). */
+function spawnPartitionThread(): Worker {
+  const ext = __filename.endsWith('.ts') ? '.ts' : '.js';
+  const entry = join(__dirname, `partition-thread${ext}`);
+  if (ext === '.js') return new Worker(entry);
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, { eval: true });
 }
 
 /**
@@ -21,24 +61,31 @@ export interface WorkerOptions {
 export class SimulationProcessor {
   readonly name: string;
   private pool: SimulationPool | null = null;
+  private thread: Worker | null = null;
   private busy: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Sql,
+    private readonly db: Db,
     private readonly opts: WorkerOptions = {},
   ) {
     this.name = opts.name ?? `${hostname()}:${process.pid}`;
   }
 
-  /** Serialises jobs: the thread pool holds one dataset at a time. */
-  handle(jobId: string): Promise<void> {
-    const next = this.busy.then(() => this.run(jobId));
+  /**
+   * Serialises jobs: the thread pool holds one dataset at a time. A message names a job (run it whole, or split it
+   * when it is large), one partition of a split job, or the merge of a split job's partitions.
+   */
+  handle(m: string | QueueMessage): Promise<void> {
+    const msg = typeof m === 'string' ? { jobId: m } : m;
+    const next = this.busy.then(() => (msg.merge ? this.merge(msg.jobId) : msg.part !== undefined ? this.runPartition(msg.jobId, msg.part) : this.run(msg.jobId)));
     this.busy = next.catch(() => undefined);
     return next;
   }
 
-  async abandoned(jobId: string): Promise<void> {
-    await failAbandoned(this.db, jobId);
+  async abandoned(m: string | QueueMessage): Promise<void> {
+    const msg = typeof m === 'string' ? { jobId: m } : m;
+    if (msg.part !== undefined) await failPartitionAbandoned(this.db, msg.jobId, msg.part);
+    else await failAbandoned(this.db, msg.jobId);
   }
 
   private async source(datasetId: string, baseline: Pack): Promise<PoolSource> {
@@ -56,8 +103,14 @@ export class SimulationProcessor {
 
   private async run(jobId: string): Promise<void> {
     const started = await startAttempt(this.db, jobId, this.name);
-    if (!started) return; // cancelled, or already finished by another worker
+    if (!started) return; // cancelled, already finished by another worker, or already split into partitions
     const { attempt, row } = started;
+    try {
+      if (await this.split(row, attempt)) return;
+    } catch (e) {
+      await finishAttempt(this.db, jobId, attempt, { status: 'failed', error: errorOf(e) });
+      return;
+    }
     const abort = new AbortController();
     let progress = 0;
     let reported = -1;
@@ -82,10 +135,144 @@ export class SimulationProcessor {
       await finishAttempt(this.db, jobId, attempt, { status: 'completed', result, figures });
     } catch (e) {
       if (e instanceof SimulationCancelled) await finishAttempt(this.db, jobId, attempt, { status: 'cancelled' });
-      else if (e instanceof KpValidationError) await finishAttempt(this.db, jobId, attempt, { status: 'failed', error: { kind: 'Invalid', target: e.target, errors: e.errors } });
-      else await finishAttempt(this.db, jobId, attempt, { status: 'failed', error: { kind: 'Error', message: { 'zh-CN': '模拟失败', en: (e as Error).message } } });
+      else await finishAttempt(this.db, jobId, attempt, { status: 'failed', error: errorOf(e) });
     } finally {
       clearInterval(beat);
+    }
+  }
+
+  /**
+   * The planner: a job over more than the partition size is split (partitions.ts) into partition jobs that any
+   * worker takes. The split, the partitions and their queue messages are stored in one transaction. False: run it whole here.
+   */
+  private async split(row: JobRow, attempt: number): Promise<boolean> {
+    const size = this.opts.partitionSize ?? partitionSize();
+    const queue = this.opts.queue;
+    if (!queue || !(size > 0)) return false;
+    const d = await findDataset(this.db, row.datasetId);
+    if (!d || d.subjects <= size) return false;
+    const p = prepare(row.plan);
+    let counts: number[];
+    let envelope: Envelope | undefined;
+    if (d.recipe) {
+      const source = (await this.source(row.datasetId, row.plan.baseline.pack)) as Extract<PoolSource, { kind: 'synthetic' }>;
+      counts = new SyntheticGenerator(source.pack, source.demo, source.spec).counts;
+    } else {
+      envelope = await loadEnvelope(this.db, row.datasetId);
+      counts = envelope.periods.map((q) => q.subjects.length);
+    }
+    const plan: PartitionPlan | null = planPartitions(p, { counts, envelope }, size);
+    if (!plan) return false;
+    return inTransaction(this.db, async (tx) => {
+      if (!(await splitJob(tx, row.id, attempt, { by: plan.by, size: plan.size, mode: p.mode }, plan.partitions))) return true; // replaced or cancelled meanwhile
+      const db = { executeSql: (text: string, values?: unknown[]) => tx.query(text, values) };
+      for (let part = 0; part < plan.partitions.length; part++) await queue.send(QUEUE, { jobId: row.id, part }, { db } as never);
+      return true;
+    });
+  }
+
+  /** The partition's rows: picked out of the stored dataset here, or (synthetic) generated by the thread. */
+  private async partitionData(datasetId: string, baseline: Pack, spec: import('./partitions').PartitionSpec): Promise<ToPartitionThread['data']> {
+    const source = await this.source(datasetId, baseline);
+    if (source.kind === 'synthetic') return { kind: 'synthetic', pack: source.pack, demo: source.demo, spec: source.spec };
+    return { kind: 'rows', selection: selectRows(source.envelope, spec), validated: !!source.validated };
+  }
+
+  /** One partition of a split job, on a thread of its own; its partial state is stored, and the last one done queues the merge. */
+  private async runPartition(jobId: string, seq: number): Promise<void> {
+    const row = await startPartition(this.db, jobId, seq, this.name);
+    if (!row) return; // the job was cancelled or failed, or this partition is done
+    const attempt = row.attempts;
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    let progress = 0;
+    const beat = setInterval(() => {
+      reportPartitionProgress(this.db, jobId, seq, attempt, progress).then(
+        (s) => s !== 'running' && Atomics.store(flag, 0, 1),
+        () => undefined,
+      );
+    }, 500);
+    const t0 = performance.now();
+    try {
+      const data = await this.partitionData(row.datasetId, row.plan.baseline.pack, row.spec);
+      const t1 = performance.now();
+      const reply = await this.onThread({ type: 'run', plan: row.plan, spec: row.spec, mode: prepare(row.plan).mode, cancel, data }, (f) => (progress = Math.round(f * 1000) / 1000));
+      if (reply.type === 'cancelled') {
+        await inTransaction(this.db, (tx) => finishPartition(tx, jobId, seq, attempt, { status: 'cancelled' }));
+        return;
+      }
+      if (reply.type === 'error') throw reply.errors ? new KpValidationError(reply.errors, reply.target) : new Error(reply.message);
+      if (reply.type !== 'done') throw new Error(`unexpected reply ${reply.type}`);
+      const figures = { subjects: reply.subjects, units: reply.units, loadMs: Math.round(t1 - t0), runMs: Math.round(performance.now() - t1), rssMB: Math.round(process.memoryUsage().rss / 1e6) };
+      await inTransaction(this.db, async (tx) => {
+        const { last } = await finishPartition(tx, jobId, seq, attempt, { status: 'completed', state: reply.state, figures });
+        if (last) await this.opts.queue!.send(QUEUE, { jobId, merge: true }, { db: { executeSql: (text: string, values?: unknown[]) => tx.query(text, values) } } as never);
+      });
+    } catch (e) {
+      await inTransaction(this.db, (tx) => finishPartition(tx, jobId, seq, attempt, { status: 'failed', error: errorOf(e) }));
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** Runs one request on the partition thread (started on first use, kept between partitions). */
+  private onThread(msg: ToPartitionThread, onProgress: (fraction: number) => void): Promise<FromPartitionThread> {
+    const w = (this.thread ??= spawnPartitionThread());
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: FromPartitionThread) => {
+        if (m.type === 'progress') return onProgress(m.done / m.total);
+        cleanup();
+        resolve(m);
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        this.thread = null;
+        reject(e);
+      };
+      const cleanup = () => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.postMessage(msg);
+    });
+  }
+
+  /**
+   * The merge job: every partition's partial state, merged exactly (counts added, totals in integer units, changed
+   * lists in dataset order) and finalised into the result the job stores, as the single-process path would.
+   */
+  private async merge(jobId: string): Promise<void> {
+    const job = await partitionStates(this.db, jobId);
+    if (!job) return; // cancelled, failed, or merged already
+    const t0 = performance.now();
+    try {
+      const p = prepare(job.plan);
+      const states = job.parts.map((part) => decodeState(part.state));
+      let merged: PartialState;
+      if (job.split.by === 'sides') {
+        merged = { baseline: states[0].baseline, variants: new Array(p.sides.length) };
+        job.parts.forEach((part, k) => (part.spec as { sides: number[] }).sides.forEach((side, j) => (merged.variants[side] = states[k].variants[j])));
+      } else merged = mergePartials(p, states);
+      const result = finalize(p, merged);
+      const sum = (f: string) => job.parts.reduce((n, part) => n + (part.figures?.[f] ?? 0), 0);
+      const figures = {
+        subjects: job.split.by === 'sides' ? (job.parts[0].figures?.subjects ?? 0) : sum('subjects'),
+        partitions: job.parts.length,
+        split: job.split.by,
+        partitionSize: job.split.size,
+        workers: [...new Set(job.parts.map((part) => part.worker))].sort(),
+        loadMs: sum('loadMs'),
+        runMs: sum('runMs'),
+        mergeMs: Math.round(performance.now() - t0),
+        wallMs: Date.now() - new Date(job.startedAt).getTime(),
+        rssMB: Math.max(...job.parts.map((part) => part.figures?.rssMB ?? 0)),
+        worker: this.name,
+      };
+      await finishMerged(this.db, jobId, { status: 'completed', result, figures });
+    } catch (e) {
+      await finishMerged(this.db, jobId, { status: 'failed', error: errorOf(e) });
     }
   }
 
@@ -93,5 +280,7 @@ export class SimulationProcessor {
     await this.busy;
     await this.pool?.close();
     this.pool = null;
+    await this.thread?.terminate();
+    this.thread = null;
   }
 }

@@ -13,6 +13,10 @@ const SCHEMA = 'pgboss_v10';
 
 export interface QueueMessage {
   jobId: string;
+  /** One partition of a split job (simulation_partitions.seq). */
+  part?: number;
+  /** The final job of a split job: merge the partitions' states into its result. */
+  merge?: boolean;
 }
 
 export type Queue = PgBoss;

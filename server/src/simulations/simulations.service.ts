@@ -18,6 +18,7 @@ import { inputError } from '../common/body';
 import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
 import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
+import { SimulationPartitionEntity } from './simulation-partition.entity';
 import { DEAD_LETTER, QUEUE, startQueue, work, type Queue } from './queue';
 import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
 
@@ -70,9 +71,9 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
       return;
     }
     if (process.env.KP_SIM_WORKER === 'off') return;
-    this.processor = new SimulationProcessor(db, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined });
-    await work(this.boss, QUEUE, 1, (m) => this.processor!.handle(m.jobId));
-    await work(this.boss, DEAD_LETTER, 1, (m) => this.processor!.abandoned(m.jobId));
+    this.processor = new SimulationProcessor(db, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined, queue: this.boss });
+    await work(this.boss, QUEUE, 1, (m) => this.processor!.handle(m));
+    await work(this.boss, DEAD_LETTER, 1, (m) => this.processor!.abandoned(m));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -164,11 +165,17 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     return j;
   }
 
-  /** Status, progress and figures; the plan only by name (packs and overrides), not whole documents. */
+  /** Status, progress and figures; the plan only by name (packs and overrides), not whole documents; a split job's partitions. */
   async get(p: Principal, id: string) {
     const { plan, orgPath: _o, ...j } = (await this.job(p, id)) as JobRow & { orgPath: string };
+    const parts = await this.ds.getRepository(SimulationPartitionEntity).find({
+      select: { seq: true, spec: true, status: true, progress: true, attempts: true, worker: true, weight: true },
+      where: { jobId: id },
+      order: { seq: 'ASC' },
+    });
     return {
       ...j,
+      partitions: parts.length ? parts.map((q) => ({ seq: q.seq, spec: q.spec, weight: Number(q.weight), status: q.status, progress: q.progress, attempts: q.attempts, worker: q.worker })) : null,
       baseline: { pack: { id: plan.baseline.pack.id, version: plan.baseline.pack.version }, parameters: plan.baseline.parameters ?? {} },
       variants: plan.variants.map((v) => ({ name: v.name, pack: v.pack ? { id: v.pack.id, version: v.pack.version } : null, parameters: v.parameters ?? {} })),
       sweep: plan.sweep ? { parameter: plan.sweep.parameter, from: plan.sweep.from, to: plan.sweep.to, step: plan.sweep.step } : null,
