@@ -1,4 +1,4 @@
-import { validatePack, compilePack, evaluate, KpValidationError, Pack } from '../../server/src/engine';
+import { validatePack, compilePack, evaluate, canonicalPack, KpValidationError, Pack } from '../../server/src/engine';
 
 /** A small valid pack to mutate: score → stars with a veto, and a ranking. */
 function base(): Pack {
@@ -46,6 +46,20 @@ describe('validatePack reports each problem by its JSON Pointer', () => {
     delete p.title;
     p.rules[1].bounds = 'x';
     expect(kinds(p)).toEqual(expect.arrayContaining(['SchemaViolation /period', 'SchemaViolation /title']));
+  });
+
+  it("a rank's `by` item written only as a formula: the JSON Schema accepts it, saving fills it, neither is refused by pointer", () => {
+    const p: any = base();
+    p.rules[3].by = [{ order: 'desc' }];
+    // neither expr nor formula
+    expect(kinds(p)).toEqual(['SchemaViolation /rules/3/by/0/expr']);
+    // the formula only (what the editor's JSON view holds before saving): valid, the formula fills the slot
+    p.rules[3].formula = { 'by.0': 'score' };
+    expect(validatePack(p)).toEqual([]);
+    // saved: canonicalPack fills expr from the formula, and the pack is valid and ranks as before
+    const saved = canonicalPack(p);
+    expect(saved.rules[3].by[0]).toEqual({ expr: { var: 'score' }, order: 'desc' });
+    expect(validatePack(saved)).toEqual([]);
   });
 
   it('an unknown variable', () => {

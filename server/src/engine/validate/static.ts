@@ -30,6 +30,8 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
   const v = schemaValidator();
   if (!v(doc)) return { blocking: fromAjv(v.errors, '', 'SchemaViolation'), semantic: [] };
   const pack = doc as Pack;
+  const unfilled = missingKeyedExpr(pack);
+  if (unfilled.length) return { blocking: unfilled, semantic: [] };
   const errors: KpError[] = [];
   pack.rules.forEach((r, i) => {
     if (r.kind === 'bands') errors.push(...checkRanges(r, `/rules/${i}`));
@@ -43,6 +45,31 @@ export function staticPackErrors(doc: unknown): { blocking: KpError[]; semantic:
   errors.push(...checkValueLabels(pack));
   errors.push(...checkLocalDeclarations(pack));
   return { blocking: [], semantic: errors };
+}
+
+/**
+ * A rank's `by` item or a quota's `order` item may leave out `expr` in the JSON Schema (the editor's JSON view
+ * must accept a formula-only item, which saving fills from the rule's formula "by.0"/"order.0"); what reaches
+ * the compiler must have it. An item with neither is missing its expr; one with only the formula was not filled.
+ */
+function missingKeyedExpr(pack: Pack): KpError[] {
+  const errors: KpError[] = [];
+  pack.rules.forEach((r, i) => {
+    const key = r.kind === 'rank' ? 'by' : r.kind === 'quota' ? 'order' : null;
+    if (!key) return;
+    const items = (r as unknown as Record<string, { expr?: unknown }[]>)[key];
+    const formula = (r as { formula?: Record<string, string> }).formula ?? {};
+    items.forEach((item, j) => {
+      if (item.expr !== undefined) return;
+      const at = `/rules/${i}/${key}/${j}`;
+      if (typeof formula[`${key}.${j}`] === 'string') {
+        errors.push(kpError('FormulaMismatch', `/rules/${i}/formula/${key}.${j}`, `公式 "${key}.${j}" 尚未生成 JSON Logic：请先保存，由公式生成`, `the formula "${key}.${j}" has not been compiled into JSON Logic yet: save to fill it from the formula`));
+      } else {
+        errors.push(kpError('SchemaViolation', at + '/expr', '缺少必填字段 "expr"（或在规则的公式中写出此项）', 'required field "expr" is missing (or write this item in the rule\'s formula)'));
+      }
+    });
+  });
+  return errors;
 }
 
 /** Iterative size check: depth, node count and string length, so hostile documents fail fast. */
