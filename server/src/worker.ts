@@ -2,7 +2,7 @@
  * `npm run worker`: a process that consumes the simulation queue (DATABASE_URL, the server's database).
  * Start as many as you like, on this machine or others; see server/src/simulations/README.md.
  */
-import { ensureDatasetSchema, type Sql } from './datasets/store';
+import type { Sql } from './datasets/store';
 import { DEAD_LETTER, QUEUE, startQueue, work } from './simulations/queue';
 import { SimulationProcessor } from './simulations/processor';
 import { ensureSimulationSchema } from './simulations/store';
@@ -18,7 +18,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = new Pool({ connectionString: url, max: 3 });
-  await ensureDatasetSchema(db);
   await ensureSimulationSchema(db);
   const boss = await startQueue({ connectionString: url });
   const threads = process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined;

@@ -1,15 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { Sql } from '../../server/src/datasets/store';
-import { ensureDatasetSchema } from '../../server/src/datasets/store';
+import { dataSourceOptions } from '../../server/src/db/data-source';
 import { ensureSimulationSchema } from '../../server/src/simulations/store';
 import { ROOT } from './support';
 
 const BASE = process.env.KP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** A fresh database for one suite, with the tables the simulation stores need (and a one-org `orgs`). */
-export async function freshDatabase(name: string): Promise<{ url: string; db: Sql & { end(): Promise<void> }; drop(): Promise<void> }> {
+/**
+ * A fresh database for one suite, migrated as the server migrates it, with one organisation (prov): `db` a plain pg
+ * client (as the workers use), `ds` a TypeORM data source on it (datasets are stored through repositories).
+ */
+export async function freshDatabase(name: string): Promise<{ url: string; db: Sql & { end(): Promise<void> }; ds: DataSource; drop(): Promise<void> }> {
   const dbName = `kp_sim_${name}_${process.pid}`;
   const admin = new Client({ connectionString: `${BASE}/postgres` });
   await admin.connect();
@@ -17,17 +21,18 @@ export async function freshDatabase(name: string): Promise<{ url: string; db: Sq
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
   const url = `${BASE}/${dbName}`;
+  const ds = await new DataSource({ ...dataSourceOptions(url, 2), logging: ['error'] }).initialize();
   const db = new Client({ connectionString: url });
   await db.connect();
-  await db.query(`CREATE TABLE IF NOT EXISTS orgs (id text PRIMARY KEY, path text NOT NULL)`);
-  await db.query(`INSERT INTO orgs VALUES ('prov', '/prov/') ON CONFLICT DO NOTHING`);
-  await ensureDatasetSchema(db);
+  await db.query(`INSERT INTO orgs (id, name_zh, name_en, level, path) VALUES ('prov', '省', 'Province', 'province', '/prov/')`);
   await ensureSimulationSchema(db);
   return {
     url,
     db,
+    ds,
     async drop() {
       await db.end();
+      await ds.destroy();
       const a = new Client({ connectionString: `${BASE}/postgres` });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -21,11 +21,11 @@ async function enqueue(url: string, db: Parameters<typeof insertJob>[0], dataset
 
 describe('simulation jobs on the PostgreSQL queue', () => {
   it('two worker processes share a job set without losing or doubling work', async () => {
-    const { url, db, drop } = await freshDatabase('share');
+    const { url, db, ds, drop } = await freshDatabase('share');
     const workers = [startWorker(url, 'worker-a'), startWorker(url, 'worker-b')];
     try {
-      const rows = await insertDataset(db, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'demo', source: 'json', createdBy: 'analyst', envelope: demo });
-      const synthetic = await insertDataset(db, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 30_000, seed: 4 } });
+      const rows = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'demo', source: 'json', createdBy: 'analyst', envelope: demo });
+      const synthetic = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 30_000, seed: 4 } });
       const tops = [85, 86, 87, 88, 89, 91];
       const ids = [...(await enqueue(url, db, rows, tops.map(plan))), ...(await enqueue(url, db, synthetic, tops.map(plan)))];
       await waitFor('every job to finish', async () => {
@@ -49,12 +49,12 @@ describe('simulation jobs on the PostgreSQL queue', () => {
   });
 
   it('a job whose worker is killed mid-run is taken over by another worker and completed once', async () => {
-    const { url, db, drop } = await freshDatabase('restart');
+    const { url, db, ds, drop } = await freshDatabase('restart');
     const a = startWorker(url, 'worker-a');
     let b: ReturnType<typeof startWorker> | null = null;
     try {
       // Large enough that loading alone takes seconds, so the kill lands mid-run.
-      const big = await insertDataset(db, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
+      const big = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
       const [id] = await enqueue(url, db, big, [plan(88)]);
       await waitFor('worker-a to start the job', async () => (await db.query(`SELECT 1 FROM simulation_job_runs WHERE job_id = $1 AND worker = 'worker-a'`, [id])).rowCount);
       await stopWorker(a, 'SIGKILL');
@@ -77,12 +77,12 @@ describe('simulation jobs on the PostgreSQL queue', () => {
   });
 
   it('a job cut off on its last attempt fails clearly and stores nothing', async () => {
-    const { url, db, drop } = await freshDatabase('deadletter');
+    const { url, db, ds, drop } = await freshDatabase('deadletter');
     const noRetry = { KP_QUEUE_RETRY_LIMIT: '0' };
     const a = startWorker(url, 'worker-a', noRetry);
     let b: ReturnType<typeof startWorker> | null = null;
     try {
-      const big = await insertDataset(db, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
+      const big = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
       const [id] = await enqueue(url, db, big, [plan(88)], noRetry);
       await waitFor('worker-a to start the job', async () => (await db.query(`SELECT 1 FROM simulation_job_runs WHERE job_id = $1`, [id])).rowCount);
       await stopWorker(a, 'SIGKILL');

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { ApiError, notFound } from '../common/api-error';
@@ -11,8 +12,9 @@ import { AuditService } from '../audit/audit.service';
 import { PacksService } from '../packs/packs.service';
 import { importTable } from './import';
 import type { ColumnMapping } from './mapping';
-import { inTransaction, poolOf } from './sql';
-import { DATASET_COLUMNS, ensureDatasetSchema, findDataset, insertDataset, loadEnvelope, type DatasetRow, type Sql } from './store';
+import { DatasetChunkEntity } from './dataset-chunk.entity';
+import { DatasetEntity, type DatasetSource } from './dataset.entity';
+import { datasetEnvelope, datasetsUnder, datasetWithOrgPath, insertDataset } from './store';
 import { readTable } from './table';
 import { UploadLimitError, UPLOADS } from './xlsx-limits';
 import { schemaPeriods } from './schema-synthetic';
@@ -30,32 +32,25 @@ export interface NewDataset {
 
 /** Datasets of an organisation's subtree: imported rows (stored in chunks) or synthetic recipes. */
 @Injectable()
-export class DatasetsService implements OnModuleInit {
+export class DatasetsService {
   constructor(
-    private readonly ds: DataSource,
+    @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
+    @InjectRepository(DatasetChunkEntity) private readonly chunks: Repository<DatasetChunkEntity>,
     private readonly packs: PacksService,
     private readonly audit: AuditService,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    await ensureDatasetSchema(poolOf(this.ds));
-  }
 
   private async pack(p: Principal, packId: string, version: string): Promise<Pack> {
     return (await this.packs.getVersion(p, packId, version)).document;
   }
 
-  async list(p: Principal): Promise<DatasetRow[]> {
-    const { rows } = await poolOf(this.ds).query(
-      `SELECT ${DATASET_COLUMNS} FROM datasets d JOIN orgs o ON o.id = d.org_id WHERE o.path LIKE $1 || '%' ORDER BY d.created_at DESC`,
-      [p.orgPath],
-    );
-    return rows;
+  list(p: Principal): Promise<DatasetEntity[]> {
+    return datasetsUnder(this.datasets, p.orgPath);
   }
 
   /** A dataset the user may see (its organisation is theirs or below). */
-  async get(p: Principal, id: string): Promise<DatasetRow> {
-    const d = /^[0-9a-f-]{36}$/i.test(id) ? await findDataset(poolOf(this.ds), id) : null;
+  async get(p: Principal, id: string): Promise<DatasetEntity> {
+    const d = await datasetWithOrgPath(this.datasets, id);
     if (!d || !inScope(p, d.orgPath)) throw notFound('数据集不存在。', `Dataset ${id} not found.`);
     const { orgPath: _orgPath, ...row } = d;
     return row;
@@ -63,7 +58,7 @@ export class DatasetsService implements OnModuleInit {
 
   async envelope(p: Principal, id: string): Promise<Envelope> {
     await this.get(p, id);
-    return loadEnvelope(poolOf(this.ds), id);
+    return datasetEnvelope(this.chunks, id);
   }
 
   /** The fill-in workbook of a pack version the user may read: Chinese headers, exactly what the upload reads back. */
@@ -131,27 +126,27 @@ export class DatasetsService implements OnModuleInit {
       recipe = { n: body.n, seed, from: 'schema', periods };
       checkSchemaSample(pack, recipe);
     }
-    const id = await inTransaction(poolOf(this.ds), async (db) => {
-      const id = await insertDataset(db, { orgId: p.orgId, packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', createdBy: p.username, recipe, periods });
-      await this.audited(db, p, id, { packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', recipe });
+    const id = await this.datasets.manager.transaction(async (m) => {
+      const id = await insertDataset(m, { orgId: p.orgId, packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', createdBy: p.username, recipe, periods });
+      await this.audited(m, p, id, { packId: pack.id, version: pack.version, name: body.name, source: 'synthetic', recipe });
       return id;
     });
     return this.get(p, id);
   }
 
-  private async store(p: Principal, body: NewDataset, source: string, envelope: Envelope) {
-    const id = await inTransaction(poolOf(this.ds), async (db) => {
-      const id = await insertDataset(db, { orgId: p.orgId, packId: body.packId, version: body.version, name: body.name, source, createdBy: p.username, envelope });
+  private async store(p: Principal, body: NewDataset, source: DatasetSource, envelope: Envelope) {
+    const id = await this.datasets.manager.transaction(async (m) => {
+      const id = await insertDataset(m, { orgId: p.orgId, packId: body.packId, version: body.version, name: body.name, source, createdBy: p.username, envelope });
       const subjects = envelope.periods.reduce((n, x) => n + x.subjects.length, 0);
-      await this.audited(db, p, id, { packId: body.packId, version: body.version, name: body.name, source, subjects });
+      await this.audited(m, p, id, { packId: body.packId, version: body.version, name: body.name, source, subjects });
       return id;
     });
     return this.get(p, id);
   }
 
   /** The audit row goes in the dataset's own transaction. */
-  private audited(db: Sql, p: Principal, id: string, after: Record<string, unknown>): Promise<void> {
-    return this.audit.record(db, p, { action: 'dataset.create', entity: 'dataset', entityId: id, orgId: p.orgId, after: { id, ...after } });
+  private audited(m: EntityManager, p: Principal, id: string, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(m, p, { action: 'dataset.create', entity: 'dataset', entityId: id, orgId: p.orgId, after: { id, ...after } });
   }
 }
 
