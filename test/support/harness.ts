@@ -53,6 +53,7 @@ import { ROLES, type Role } from '../../server/src/auth/roles';
 import { loadConfig, type AppConfig } from '../../server/src/config';
 import type { Pack } from '../../server/src/engine/types';
 import { seedOrgs, type OrgSeed } from '../../server/src/seed/seed-db';
+import { UserEntity } from '../../server/src/users/user.entity';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const TEST_PASSWORD = 'test-password-1';
@@ -157,12 +158,12 @@ export async function createTestApp(name: string, opts: TestAppOptions = {}): Pr
   // a token carries the user's credential version: after a password, role, organisation or disable change the
   // next request gets a token of the new version (the old one is refused, as a real client's would be)
   const token = async (username: string) => {
-    const rows: { id: string; tv: number }[] = await db.query(`SELECT id, token_version AS tv FROM users WHERE username = $1`, [username]);
-    if (!rows[0]) throw new Error(`harness: no user ${username}`);
-    const key = `${username}\u0000${rows[0].tv}`;
+    const user = await db.getRepository(UserEntity).findOne({ select: { id: true, tokenVersion: true }, where: { username } });
+    if (!user) throw new Error(`harness: no user ${username}`);
+    const key = `${username}\u0000${user.tokenVersion}`;
     let t = tokens.get(key);
     if (!t) {
-      t = await jwt.signAsync({ sub: rows[0].id, username, tv: rows[0].tv }, { secret: secret.value, expiresIn: 3600 });
+      t = await jwt.signAsync({ sub: user.id, username, tv: user.tokenVersion }, { secret: secret.value, expiresIn: 3600 });
       tokens.set(key, t);
     }
     return t;
@@ -217,9 +218,7 @@ export async function seedMinimal(db: DataSource): Promise<void> {
   const hash = await cachedHash;
   await db.transaction(async (m) => {
     await seedOrgs(m, TEST_ORGS);
-    for (const u of TEST_USERS) {
-      await m.query(`INSERT INTO users (username, password_hash, roles, org_id) VALUES ($1, $2, $3, $4)`, [u.username, hash, u.roles, u.orgId]);
-    }
+    await m.getRepository(UserEntity).insert(TEST_USERS.map((u) => ({ username: u.username, passwordHash: hash, roles: u.roles, orgId: u.orgId })));
   });
 }
 

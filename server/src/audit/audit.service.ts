@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, type Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditEntry {
   action: string;
@@ -8,69 +10,68 @@ export interface AuditEntry {
   entityId: string;
   /** The organisation whose subtree may read this entry. */
   orgId: string;
-  before?: unknown;
-  after?: unknown;
+  before?: object;
+  after?: object;
 }
 
 /**
- * Whatever runs the change's transaction: a TypeORM EntityManager, or a plain pg client (datasets and
- * simulations use pg directly so their workers need no TypeORM). Only `query` is needed.
+ * Whatever runs the change's transaction: a TypeORM EntityManager or DataSource, or a plain pg client (datasets and
+ * simulations use pg directly so their workers need no TypeORM).
  */
-export interface AuditSql {
-  query(text: string, values?: unknown[]): Promise<unknown>;
-}
+export type AuditSql = EntityManager | DataSource | { query(text: string, values?: unknown[]): Promise<unknown> };
 
 /** Who changed what, when, before → after. Written in the same transaction as the change. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>) {}
 
   async record(m: AuditSql, who: Principal, e: AuditEntry): Promise<void> {
+    const row = {
+      userId: who.username === 'system' ? null : who.id,
+      username: who.username,
+      orgId: e.orgId,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    };
+    if (m instanceof EntityManager || m instanceof DataSource) {
+      await m.createQueryBuilder().insert().into(AuditEntryEntity).values(row).updateEntity(false).execute();
+      return;
+    }
+    // a plain pg client (a worker without TypeORM): the same row in SQL
     await m.query(
       `INSERT INTO audit_log (user_id, username, org_id, action, entity, entity_id, before, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
-      [
-        who.username === 'system' ? null : who.id,
-        who.username,
-        e.orgId,
-        e.action,
-        e.entity,
-        e.entityId,
-        e.before === undefined ? null : JSON.stringify(e.before),
-        e.after === undefined ? null : JSON.stringify(e.after),
-      ],
+      [row.userId, row.username, row.orgId, row.action, row.entity, row.entityId, json(row.before), json(row.after)],
     );
   }
 
   async list(p: Principal, q: { entity?: string; entityId?: string; action?: string; limit?: number; before?: number }) {
-    const where = [`o.path LIKE $1 || '%'`];
-    const args: unknown[] = [p.orgPath];
-    const add = (sql: string, v: unknown) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (q.entity) add('a.entity = ?', q.entity);
-    if (q.entityId) add('a.entity_id = ?', q.entityId);
-    if (q.action) add('a.action = ?', q.action);
-    if (q.before) add('a.id < ?', q.before);
-    args.push(Math.min(Math.max(q.limit ?? 100, 1), 500));
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT a.id, a.at, a.username, a.org_id, a.action, a.entity, a.entity_id, a.before, a.after
-         FROM audit_log a JOIN orgs o ON o.id = a.org_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY a.id DESC LIMIT $${args.length}`,
-      args,
-    );
+    const qb = this.entries
+      .createQueryBuilder('a')
+      .innerJoin('a.org', 'o')
+      .where('o.path LIKE :prefix', { prefix: `${p.orgPath}%` });
+    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
+    if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
+    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
+    if (q.before) qb.andWhere('a.id < :before', { before: q.before });
+    const rows = await qb.orderBy('a.id', 'DESC').limit(Math.min(Math.max(q.limit ?? 100, 1), 500)).getMany();
     return rows.map((r) => ({
       id: Number(r.id),
       at: r.at,
       user: r.username,
-      orgId: r.org_id,
+      orgId: r.orgId,
       action: r.action,
       entity: r.entity,
-      entityId: r.entity_id,
+      entityId: r.entityId,
       before: r.before,
       after: r.after,
     }));
   }
+}
+
+function json(v: object | null): string | null {
+  return v === null ? null : JSON.stringify(v);
 }

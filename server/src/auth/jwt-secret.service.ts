@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config';
+import { SettingEntity } from './setting.entity';
 
 /** The token signing secret: JWT_SECRET, else one generated at first start and kept in the database. */
 @Injectable()
@@ -9,7 +11,7 @@ export class JwtSecretService implements OnModuleInit {
   private secret = '';
 
   constructor(
-    private readonly db: DataSource,
+    @InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -18,11 +20,9 @@ export class JwtSecretService implements OnModuleInit {
       this.secret = this.config.jwtSecret;
       return;
     }
-    await this.db.query(`INSERT INTO settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING`, [
-      randomBytes(48).toString('base64url'),
-    ]);
-    const rows: { value: string }[] = await this.db.query(`SELECT value FROM settings WHERE key = 'jwt_secret'`);
-    this.secret = rows[0].value;
+    // the first instance to start stores its secret; every other keeps the stored one
+    await this.settings.createQueryBuilder().insert().values({ key: 'jwt_secret', value: randomBytes(48).toString('base64url') }).orIgnore().updateEntity(false).execute();
+    this.secret = (await this.settings.findOneByOrFail({ key: 'jwt_secret' })).value;
   }
 
   get value(): string {

@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Like, type EntityManager, type Repository } from 'typeorm';
 import { inScope, requireRole } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { conflict, notFound } from '../common/api-error';
 import { inputError } from '../common/body';
+import { ORG_LEVELS, OrgEntity, type OrgLevel } from './org.entity';
 
-export const ORG_LEVELS = ['province', 'city', 'county', 'township', 'basic'] as const;
-export type OrgLevel = (typeof ORG_LEVELS)[number];
+export { ORG_LEVELS, type OrgLevel };
 
-export interface Org {
-  id: string;
-  parentId: string | null;
-  nameZh: string;
-  nameEn: string;
-  level: OrgLevel;
-  path: string;
-}
+/** An organisation as the API shows it. */
+export type Org = Pick<OrgEntity, 'id' | 'parentId' | 'nameZh' | 'nameEn' | 'level' | 'path'>;
 
 export interface NewOrg {
   id: string;
@@ -26,18 +21,26 @@ export interface NewOrg {
   level: OrgLevel;
 }
 
-const COLUMNS = `id, parent_id AS "parentId", name_zh AS "nameZh", name_en AS "nameEn", level, path`;
+export function toOrg(o: OrgEntity): Org {
+  return { id: o.id, parentId: o.parentId, nameZh: o.nameZh, nameEn: o.nameEn, level: o.level, path: o.path };
+}
+
+/** The organisations of a subtree: every path with the prefix `path` (ids have no LIKE wildcards: ^[a-z0-9-]+$). */
+export function subtreeOf(path: string) {
+  return Like(`${path}%`);
+}
 
 @Injectable()
 export class OrgsService {
   constructor(
     private readonly db: DataSource,
+    @InjectRepository(OrgEntity) private readonly orgs: Repository<OrgEntity>,
     private readonly audit: AuditService,
   ) {}
 
-  async find(id: string, m: EntityManager = this.db.manager): Promise<Org | null> {
-    const rows: Org[] = await m.query(`SELECT ${COLUMNS} FROM orgs WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  async find(id: string, m?: EntityManager): Promise<Org | null> {
+    const org = await (m ? m.getRepository(OrgEntity) : this.orgs).findOneBy({ id });
+    return org && toOrg(org);
   }
 
   /** The organisation when it is in the user's subtree; 404 otherwise (other localities are not disclosed). */
@@ -48,8 +51,8 @@ export class OrgsService {
   }
 
   /** The user's organisation and everything below it, tree order. */
-  list(p: Principal): Promise<Org[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM orgs WHERE path LIKE $1 || '%' ORDER BY path`, [p.orgPath]);
+  async list(p: Principal): Promise<Org[]> {
+    return (await this.orgs.find({ where: { path: subtreeOf(p.orgPath) }, order: { path: 'ASC' } })).map(toOrg);
   }
 
   /** Creates an organisation and its audit row in one transaction (or in the caller's). */
@@ -69,12 +72,5 @@ export class OrgsService {
 }
 
 export async function insertOrg(m: EntityManager, org: Org): Promise<void> {
-  await m.query(`INSERT INTO orgs (id, parent_id, name_zh, name_en, level, path) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    org.id,
-    org.parentId,
-    org.nameZh,
-    org.nameEn,
-    org.level,
-    org.path,
-  ]);
+  await m.getRepository(OrgEntity).insert({ id: org.id, parentId: org.parentId, nameZh: org.nameZh, nameEn: org.nameEn, level: org.level, path: org.path });
 }

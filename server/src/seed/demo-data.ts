@@ -9,6 +9,7 @@ import type { DeploymentsService } from '../deployments/deployments.service';
 import { KpValidationError } from '../engine/errors';
 import type { Envelope, EnvelopePeriod, Pack } from '../engine/types';
 import type { EvaluationsService } from '../evaluations/evaluations.service';
+import { PackEntity } from '../packs/pack.entity';
 import { listVersions } from '../packs/pack-versions.repo';
 import { DEMO_DEPLOYMENTS } from './demo-tree';
 
@@ -21,7 +22,7 @@ const FAR_PAST = '2000-01-01';
  */
 export async function seedDemoData(db: DataSource, deployments: DeploymentsService, evaluations: EvaluationsService, packsDir: string): Promise<void> {
   const log = new Logger('DemoData');
-  const packs: { id: string; owner_org_id: string }[] = await db.query(`SELECT id, owner_org_id FROM packs ORDER BY id`);
+  const packs = await db.getRepository(PackEntity).find({ select: { id: true, ownerOrgId: true }, order: { id: 'ASC' } });
   for (const pack of packs) {
     const versions = (await listVersions(db.manager, pack.id)).filter((v) => v.status === 'published').sort((a, b) => compareSemver(a.version, b.version));
     if (!versions.length) continue;
@@ -31,7 +32,7 @@ export async function seedDemoData(db: DataSource, deployments: DeploymentsServi
     const schedule = effectiveDates(versions.map((v) => v.document), periods).map((d, i) => own[versions[i].version]?.effectiveFrom ?? d);
     for (const [i, v] of versions.entries()) {
       const parameters = own[v.version]?.parameters;
-      await deployments.create(SYSTEM, { orgId: pack.owner_org_id, packId: pack.id, version: v.version, effectiveFrom: schedule[i], ...(parameters ? { parameters } : {}) });
+      await deployments.create(SYSTEM, { orgId: pack.ownerOrgId, packId: pack.id, version: v.version, effectiveFrom: schedule[i], ...(parameters ? { parameters } : {}) });
     }
     if (!periods.length) continue;
     // a period whose kind differs from the version in force for it cannot be evaluated with it
@@ -48,11 +49,11 @@ export async function seedDemoData(db: DataSource, deployments: DeploymentsServi
     let subjects = 0;
     try {
       for (const batch of periodBatches(usable, evaluations.limits.maxSubjectPeriods)) {
-        const out = await evaluations.run(SYSTEM, pack.owner_org_id, pack.id, { ...demo, periods: batch });
+        const out = await evaluations.run(SYSTEM, pack.ownerOrgId, pack.id, { ...demo, periods: batch });
         stored += out.periods.length;
         subjects += out.periods.reduce((n, p) => n + p.results.length, 0);
       }
-      log.log(`${pack.id}: stored ${stored} period(s), ${subjects} subject result(s) at ${pack.owner_org_id}`);
+      log.log(`${pack.id}: stored ${stored} period(s), ${subjects} subject result(s) at ${pack.ownerOrgId}`);
     } catch (e) {
       const detail = e instanceof KpValidationError
         ? `${e.errors.length} error(s), first ${e.errors[0]?.path}: ${e.errors[0]?.message.en}`

@@ -83,12 +83,12 @@ export async function importPacks(db: DataSource, runner: PackRunner, audit: Aud
         }
         await insertVersion(m, { packId, version, status: 'published', document: doc, contentHash: hash, createdBy: SYSTEM.username });
         await updatePackMeta(m, packId, doc);
-        const ownerOrg: { owner_org_id: string }[] = await m.query(`SELECT owner_org_id FROM packs WHERE id = $1`, [packId]);
+        const packRow = (await findPack(m, packId))!;
         await audit.record(m, SYSTEM, {
           action: 'pack_version.import',
           entity: 'pack_version',
           entityId: ref,
-          orgId: ownerOrg[0].owner_org_id,
+          orgId: packRow.ownerOrgId,
           after: { status: 'published', contentHash: hash, file: `rule-packs/${packId}/${version}.json` },
         });
       });

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { passwordWeakness } from '../auth/password-policy';
+import { SettingEntity } from '../auth/setting.entity';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import { OrgEntity } from '../orgs/org.entity';
 import { PackRunner } from '../packs/pack-runner.service';
+import { UserEntity } from '../users/user.entity';
 import { seedDemoData } from './demo-data';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, PACK_OWNERS, ROOT_ORG } from './demo-tree';
 import { importPacks } from './pack-import';
@@ -21,6 +25,9 @@ export class SeedService implements OnApplicationBootstrap {
 
   constructor(
     private readonly db: DataSource,
+    @InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>,
+    @InjectRepository(OrgEntity) private readonly orgs: Repository<OrgEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: PackRunner,
     private readonly audit: AuditService,
@@ -49,12 +56,11 @@ export class SeedService implements OnApplicationBootstrap {
     if (this.config.importPacks) {
       await importPacks(this.db, this.runner, this.audit, this.config.packsDir, async (packId) => {
         const owner = PACK_OWNERS[packId];
-        const rows: unknown[] = owner ? await this.db.query(`SELECT 1 FROM orgs WHERE id = $1`, [owner]) : [];
-        return rows.length ? owner : ROOT_ORG.id;
+        return owner && (await this.orgs.existsBy({ id: owner })) ? owner : ROOT_ORG.id;
       });
     }
     if (firstStart && this.config.demo) await seedDemoData(this.db, this.deployments, this.evaluations, this.config.packsDir);
-    if (firstStart) await this.db.query(`INSERT INTO settings (key, value) VALUES ('seeded_at', now()::text) ON CONFLICT (key) DO NOTHING`);
+    if (firstStart) await this.settings.createQueryBuilder().insert().values({ key: 'seeded_at', value: () => 'now()::text' }).orIgnore().updateEntity(false).execute();
   }
 
   /**
@@ -62,8 +68,7 @@ export class SeedService implements OnApplicationBootstrap {
    * first admin, unless the database already has users. Null: no admin to create.
    */
   private async requiredAdminPassword(): Promise<string | null> {
-    const users: unknown[] = await this.db.query(`SELECT 1 FROM users LIMIT 1`);
-    if (users.length) return null;
+    if (await this.users.exists()) return null;
     const password = process.env.KP_ADMIN_PASSWORD ?? '';
     if (!password) throw new Error('KP_DEMO=off 时必须设置 KP_ADMIN_PASSWORD（首个管理员 admin 的密码）。 / With KP_DEMO=off, set KP_ADMIN_PASSWORD (the password of the first admin, user admin).');
     const weak = passwordWeakness(password, 'admin');
@@ -77,7 +82,6 @@ export class SeedService implements OnApplicationBootstrap {
   }
 
   private async setting(key: string): Promise<string | null> {
-    const rows: { value: string }[] = await this.db.query(`SELECT value FROM settings WHERE key = $1`, [key]);
-    return rows[0]?.value ?? null;
+    return (await this.settings.findOneBy({ key }))?.value ?? null;
   }
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../../server/src/db/entities';
 import { seedMinimal, TEST_PASSWORD } from '../../support/harness';
 import { REPO_ROOT } from './packs';
 
@@ -61,7 +62,7 @@ export async function sql<T = Record<string, unknown>>(url: string, text: string
 
 /** The harness's organisations and users (password TEST_PASSWORD) on a migrated database. */
 export async function seedUsers(url: string): Promise<void> {
-  const ds = new DataSource({ type: 'postgres', url });
+  const ds = new DataSource({ type: 'postgres', url, entities: ENTITIES, installExtensions: false });
   await ds.initialize();
   try {
     await seedMinimal(ds);
