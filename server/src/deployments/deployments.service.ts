@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -11,7 +12,19 @@ import { checkLocalValues, localParameters } from '../engine/compile/local';
 import { KpValidationError } from '../engine/errors';
 import type { Json, Pack } from '../engine/types';
 import { findPack, findVersion } from '../packs/pack-versions.repo';
-import { DEPLOYMENT_COLUMNS, lastEvaluatedStart, type Deployment } from './deployments.repo';
+import { DeploymentEntity } from './deployment.entity';
+import {
+  deleteDeployment,
+  deploymentExists,
+  findDeployment,
+  insertDeployment,
+  lastEvaluatedStart,
+  listDeployments,
+  lockOrg,
+  setDeploymentParameters,
+  toDeployment,
+  type Deployment,
+} from './deployments.repo';
 
 export interface NewDeployment {
   orgId: string;
@@ -41,29 +54,22 @@ export type DeploymentView = Deployment & { localParameters: ReturnType<typeof l
 export class DeploymentsService {
   constructor(
     private readonly db: DataSource,
+    @InjectRepository(DeploymentEntity) private readonly deployments: Repository<DeploymentEntity>,
     private readonly orgs: OrgsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(p: Principal, q: { orgId?: string; packId?: string }): Promise<(DeploymentView & { orgNameZh: string; orgNameEn: string })[]> {
     const root = q.orgId ? await this.orgs.findInScope(p, q.orgId) : null;
-    const args: unknown[] = [root ? root.path : p.orgPath];
-    let filter = '';
-    if (q.packId) {
-      args.push(q.packId);
-      filter = ` AND d.pack_id = $${args.length}`;
-    }
-    const rows: (Deployment & { orgNameZh: string; orgNameEn: string })[] = await this.db.query(
-      `SELECT ${DEPLOYMENT_COLUMNS}, o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn"
-         FROM deployments d JOIN orgs o ON o.id = d.org_id
-        WHERE o.path LIKE $1 || '%'${filter}
-        ORDER BY o.path, d.pack_id, d.effective_from`,
-      args,
-    );
+    const rows = (await listDeployments(this.deployments.manager, root ? root.path : p.orgPath, q.packId)).map((d) => ({
+      ...toDeployment(d),
+      orgNameZh: d.org!.nameZh,
+      orgNameEn: d.org!.nameEn,
+    }));
     const local = new Map<string, Promise<ReturnType<typeof localParameters>>>();
     const of = (d: Deployment) => {
       const key = `${d.packId}@${d.version}`;
-      if (!local.has(key)) local.set(key, this.localOf(this.db.manager, d.packId, d.version));
+      if (!local.has(key)) local.set(key, this.localOf(this.deployments.manager, d.packId, d.version));
       return local.get(key)!;
     };
     return Promise.all(rows.map(async (d) => ({ ...d, localParameters: await of(d) })));
@@ -72,7 +78,7 @@ export class DeploymentsService {
   /** One deployment with the local parameters of its version. */
   async view(p: Principal, id: string): Promise<DeploymentView> {
     const d = await this.get(p, id);
-    return { ...d, localParameters: await this.localOf(this.db.manager, d.packId, d.version) };
+    return { ...d, localParameters: await this.localOf(this.deployments.manager, d.packId, d.version) };
   }
 
   /**
@@ -87,7 +93,7 @@ export class DeploymentsService {
       const v = await findVersion(m, d.packId, d.version);
       const errors = checkLocalValues(v!.document as Pack, parameters);
       if (errors.length) throw new KpValidationError(errors, 'parameters');
-      await m.query(`UPDATE deployments SET parameters = $2::jsonb WHERE id = $1`, [id, JSON.stringify(parameters)]);
+      await setDeploymentParameters(m, id, parameters);
       await this.audit.record(m, p, { action: 'deployment.parameters', entity: 'deployment', entityId: id, orgId: d.orgId, before: { parameters: d.parameters }, after: { parameters } });
     });
     return this.view(p, id);
@@ -98,15 +104,10 @@ export class DeploymentsService {
     return v ? localParameters(v.document as Pack) : [];
   }
 
-  async get(p: Principal, id: string, m: EntityManager = this.db.manager): Promise<Deployment> {
-    const rows: (Deployment & { path: string })[] = await m.query(
-      `SELECT ${DEPLOYMENT_COLUMNS}, o.path FROM deployments d JOIN orgs o ON o.id = d.org_id WHERE d.id::text = $1`,
-      [id],
-    );
-    const row = rows[0];
-    if (!row || !inScope(p, row.path)) throw notFound('部署不存在。', `Deployment ${id} not found.`);
-    const { path: _path, ...d } = row;
-    return d;
+  async get(p: Principal, id: string, m: EntityManager = this.deployments.manager): Promise<Deployment> {
+    const d = await findDeployment(m, id);
+    if (!d || !inScope(p, d.org!.path)) throw notFound('部署不存在。', `Deployment ${id} not found.`);
+    return toDeployment(d);
   }
 
   async create(p: Principal, body: NewDeployment): Promise<Deployment> {
@@ -127,7 +128,7 @@ export class DeploymentsService {
       }
       const local = checkLocalValues(v.document as Pack, body.parameters ?? {});
       if (local.length) throw new KpValidationError(local, 'parameters');
-      await m.query(`SELECT id FROM orgs WHERE id = $1 FOR UPDATE`, [org.id]);
+      await lockOrg(m, org.id);
       const last = await lastEvaluatedStart(m, org.id, body.packId);
       if (last && body.effectiveFrom <= last) {
         throw conflict(
@@ -137,19 +138,18 @@ export class DeploymentsService {
           { lastEvaluatedPeriodStart: last },
         );
       }
-      const dup: unknown[] = await m.query(`SELECT 1 FROM deployments WHERE org_id = $1 AND pack_id = $2 AND effective_from = $3::date`, [
-        org.id,
-        body.packId,
-        body.effectiveFrom,
-      ]);
-      if (dup.length) {
+      if (await deploymentExists(m, org.id, body.packId, body.effectiveFrom)) {
         throw conflict('DeploymentExists', `该组织在 ${body.effectiveFrom} 已有此方案的部署。`, `The organisation already has a deployment of this pack from ${body.effectiveFrom}.`);
       }
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO deployments (org_id, pack_id, version, effective_from, created_by, parameters) VALUES ($1, $2, $3, $4::date, $5, $6::jsonb) RETURNING id`,
-        [org.id, body.packId, body.version, body.effectiveFrom, p.username, JSON.stringify(body.parameters ?? {})],
-      );
-      const created = await this.get(p, rows[0].id, m);
+      const newId = await insertDeployment(m, {
+        orgId: org.id,
+        packId: body.packId,
+        version: body.version,
+        effectiveFrom: body.effectiveFrom,
+        createdBy: p.username,
+        parameters: body.parameters ?? {},
+      });
+      const created = await this.get(p, newId, m);
       await this.audit.record(m, p, { action: 'deployment.create', entity: 'deployment', entityId: created.id, orgId: org.id, after: created });
       return created.id;
     });
@@ -159,7 +159,7 @@ export class DeploymentsService {
   async remove(p: Principal, id: string): Promise<void> {
     await this.db.transaction(async (m) => {
       const d = await this.get(p, id, m);
-      await m.query(`SELECT id FROM orgs WHERE id = $1 FOR UPDATE`, [d.orgId]);
+      await lockOrg(m, d.orgId);
       const last = await lastEvaluatedStart(m, d.orgId, d.packId);
       if (last && d.effectiveFrom <= last) {
         throw conflict(
@@ -168,7 +168,7 @@ export class DeploymentsService {
           `Results up to the period starting ${last} were computed under this deployment; it cannot be removed.`,
         );
       }
-      await m.query(`DELETE FROM deployments WHERE id = $1`, [id]);
+      await deleteDeployment(m, id);
       await this.audit.record(m, p, { action: 'deployment.delete', entity: 'deployment', entityId: id, orgId: d.orgId, before: d });
     });
   }
