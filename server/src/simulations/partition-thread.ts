@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { BudgetExceededError, compilePack, KpValidationError, newBudget, validateEnvelope, type Envelope, type KpError, type Pack } from '../engine';
-import { prepare, SimulationRun, unitPointer, type PartitionMode, type SimulationPlan, type Unit } from '../engine/simulate';
+import { prepare, SimulationRun, UNIT_TARGET, unitPointer, type PartitionMode, type SimulationPlan, type Unit } from '../engine/simulate';
 import { SyntheticGenerator, type SyntheticSpec } from '../datasets/synthetic';
 import { encodeState, unitsOf, type PartitionSpec, type Selection } from './partitions';
 
@@ -49,16 +49,23 @@ function syntheticSelection(g: SyntheticGenerator, spec: PartitionSpec): Selecti
 const MAX_STEPS = Number(process.env.KP_EVAL_MAX_STEPS) || 10_000_000;
 const MAX_CHARS = Number(process.env.KP_EVAL_MAX_CHARS) || 10_000_000;
 
+/** Units of at most UNIT_TARGET subject-periods, and about ten per partition: progress and cancel move within a partition too. */
+function unitTarget(sel: Selection): number {
+  const n = sel.envelope.periods.reduce((m, q) => m + q.subjects.length, 0);
+  return Math.max(1000, Math.min(UNIT_TARGET, Math.ceil(n / 10)));
+}
+
 function run(msg: ToPartitionThread): void {
   const cancel = new Int32Array(msg.cancel);
   let units: Unit[];
   let validated: boolean;
   if (msg.data.kind === 'rows') {
-    units = unitsOf(msg.data.selection, msg.mode);
+    units = unitsOf(msg.data.selection, msg.mode, unitTarget(msg.data.selection));
     validated = msg.data.validated;
   } else {
     const g = new SyntheticGenerator(msg.data.pack, msg.data.demo, msg.data.spec);
-    units = unitsOf(syntheticSelection(g, msg.spec), msg.mode);
+    const selection = syntheticSelection(g, msg.spec);
+    units = unitsOf(selection, msg.mode, unitTarget(selection));
     const c = compilePack(msg.data.pack);
     for (const unit of units) {
       const errors = validateEnvelope(c, { periods: unit.periods });
