@@ -3,6 +3,8 @@ import { SettingEntity } from '../auth/setting.entity';
 import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrgEntity } from '../orgs/org.entity';
+import { PeriodJobEntity } from '../periods/period-job.entity';
+import { PeriodUploadEntity } from '../periods/period-upload.entity';
 import { UserEntity } from '../users/user.entity';
 import { SimulationJobEntity } from '../simulations/simulation-job.entity';
 import { SimulationJobRunEntity } from '../simulations/simulation-job-run.entity';
@@ -29,6 +31,8 @@ export const ENTITIES: Function[] = [
   PackVersionEntity,
   DeploymentEntity,
   EvaluationEntity,
+  PeriodUploadEntity,
+  PeriodJobEntity,
   SimulationJobEntity,
   SimulationJobRunEntity,
   SimulationPartitionEntity,

@@ -3,7 +3,7 @@ import { importTable, type ImportError } from '../datasets/import';
 import { detectFormat, readTable, type Table } from '../datasets/table';
 import { ID_HEADER, PERIOD_HEADER, templateLayout } from '../datasets/template-layout';
 import { UploadLimitError } from '../datasets/xlsx-limits';
-import type { UploadColumn } from './store';
+import type { UploadColumn } from './period-upload.entity';
 
 /** One problem of an uploaded file, as the API lists it: Excel's row number, the header text, the pointer (twice). */
 export interface UploadProblem {

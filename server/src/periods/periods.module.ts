@@ -1,12 +1,16 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import express from 'express';
 import { sharedUploadAdmission, UPLOAD_LIMIT } from '../datasets/xlsx-limits';
+import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { PacksModule } from '../packs/packs.module';
+import { PeriodJobEntity } from './period-job.entity';
+import { PeriodUploadEntity } from './period-upload.entity';
 import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
-@Module({ imports: [PacksModule, EvaluationsModule], controllers: [PeriodsController], providers: [PeriodsService] })
+@Module({ imports: [PacksModule, EvaluationsModule, TypeOrmModule.forFeature([PeriodUploadEntity, PeriodJobEntity, EvaluationEntity])], controllers: [PeriodsController], providers: [PeriodsService] })
 export class PeriodsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // raw file bytes, as POST /datasets/upload takes them, under the same memory budget as that route

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -18,7 +19,10 @@ import { findPack, findVersion, type PackVersion } from '../packs/pack-versions.
 import { changedCount, resultChanges } from './changes';
 import { resultsXlsx } from './export';
 import { readPeriodFile } from './period-file';
-import { currentEvaluation, failOrphanedJobs, findJob, findUpload, insertJob, insertUpload, previousEvaluation, updateJob, type PeriodUploadRow } from './store';
+import { EvaluationEntity } from '../evaluations/evaluation.entity';
+import { PeriodJobEntity } from './period-job.entity';
+import { PeriodUploadEntity } from './period-upload.entity';
+import { currentEvaluation, failOrphanedJobs, findJob, findUpload, insertJob, insertUpload, previousEvaluation, updateJob } from './store';
 
 /** Rows of an upload's answer that show what was read. */
 const PREVIEW_ROWS = 50;
@@ -48,6 +52,9 @@ export class PeriodsService implements OnModuleInit {
 
   constructor(
     private readonly db: DataSource,
+    @InjectRepository(PeriodUploadEntity) private readonly uploads: Repository<PeriodUploadEntity>,
+    @InjectRepository(PeriodJobEntity) private readonly jobs: Repository<PeriodJobEntity>,
+    @InjectRepository(EvaluationEntity) private readonly evaluationRows: Repository<EvaluationEntity>,
     private readonly orgs: OrgsService,
     private readonly packs: PacksService,
     private readonly runner: PackRunner,
@@ -63,7 +70,7 @@ export class PeriodsService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await failOrphanedJobs(this.db, { 'zh-CN': '服务器重启，考评任务已中断，未保存任何结果：请重新点击“开始考评”。', en: 'The server restarted and the job stopped: evaluate again.' });
+    await failOrphanedJobs(this.jobs, { 'zh-CN': '服务器重启，考评任务已中断，未保存任何结果：请重新点击“开始考评”。', en: 'The server restarted and the job stopped: evaluate again.' });
   }
 
   /** The fill-in workbook of a pack version the user may read. */
@@ -88,7 +95,7 @@ export class PeriodsService implements OnModuleInit {
     }
     const input = file.input;
     const row = await this.db.transaction(async (m) => {
-      const u = await insertUpload(m, { orgId: org.id, packId, period, version: version.version, filename, format: file.format, subjects: input.subjects.length, columns: file.columns, input, createdBy: p.username });
+      const u = await insertUpload(m.withRepository(this.uploads), { orgId: org.id, packId, period, version: version.version, filename, format: file.format, subjects: input.subjects.length, columns: file.columns, input, createdBy: p.username });
       await this.audit.record(m, p, {
         action: 'period.upload',
         entity: 'period_upload',
@@ -109,13 +116,13 @@ export class PeriodsService implements OnModuleInit {
   /** Evaluates a stored upload: within the request when small (201), else as a job (202 { jobId }). */
   async evaluate(p: Principal, orgId: string, packId: string, period: string, uploadId: string): Promise<{ status: 201; body: PeriodEvaluated } | { status: 202; body: { jobId: string } }> {
     const { org } = await this.deployed(p, orgId, packId, period);
-    const upload = await findUpload(this.db, uploadId);
+    const upload = await findUpload(this.uploads, uploadId);
     if (!upload || upload.orgId !== org.id || upload.packId !== packId || upload.period !== period) {
       throw notFound('上传记录不存在（或不属于该组织、方案和考评期）。', `Upload ${uploadId} not found for this organisation, pack and period.`);
     }
     if (upload.subjects <= this.syncMax) return { status: 201, body: await this.evaluateUpload(p, upload) };
     const job = await this.db.transaction(async (m) => {
-      const j = await insertJob(m, { uploadId: upload.id, orgId: org.id, packId, period, total: upload.subjects, createdBy: p.username });
+      const j = await insertJob(m.withRepository(this.jobs), { uploadId: upload.id, orgId: org.id, packId, period, total: upload.subjects, createdBy: p.username });
       await this.audit.record(m, p, { action: 'period.evaluate.queued', entity: 'period_job', entityId: j.id, orgId: org.id, after: { id: j.id, uploadId: upload.id, packId, period, subjects: upload.subjects } });
       return j;
     });
@@ -126,7 +133,7 @@ export class PeriodsService implements OnModuleInit {
 
   /** A job of an organisation the user may see: its state and progress in subjects. */
   async job(p: Principal, id: string) {
-    const j = await findJob(this.db, id);
+    const j = await findJob(this.jobs, id);
     if (!j || !inScope(p, j.orgPath)) throw notFound('任务不存在。', `Job ${id} not found.`);
     return { id: j.id, state: j.state, done: j.done, total: j.total, evaluationId: j.evaluationId, previousEvaluationId: j.previousEvaluationId, changed: j.changed, error: j.error };
   }
@@ -134,7 +141,7 @@ export class PeriodsService implements OnModuleInit {
   /** What changed in an evaluation against the run of the same period before it. */
   async changes(p: Principal, evaluationId: string) {
     const row = await this.evaluations.get(p, evaluationId);
-    const prev = await previousEvaluation(this.db, row.id);
+    const prev = await previousEvaluation(this.evaluationRows, row.id);
     if (!prev) return { evaluationId: row.id, previousEvaluationId: null, changed: [], added: [], removed: [] };
     const pack = await this.document(row.packId, row.version);
     const diff = resultChanges(pack, prev.results, row.results);
@@ -159,8 +166,8 @@ export class PeriodsService implements OnModuleInit {
   }
 
   /** The run itself, shared by the request and the job. */
-  private async evaluateUpload(p: Principal, upload: PeriodUploadRow, job?: { id: string }): Promise<PeriodEvaluated> {
-    const prev = await currentEvaluation(this.db, upload.orgId, upload.packId, upload.period);
+  private async evaluateUpload(p: Principal, upload: PeriodUploadEntity, job?: { id: string }): Promise<PeriodEvaluated> {
+    const prev = await currentEvaluation(this.evaluationRows, upload.orgId, upload.packId, upload.period);
     // a job is the batch route: the per-request budget (KP_EVAL_MAX_SUBJECT_PERIODS) is not its limit
     const out = await this.evaluations.run(p, upload.orgId, upload.packId, { periods: [upload.input] }, job ? { maxSubjectPeriods: Number.MAX_SAFE_INTEGER } : {});
     const e = out.periods[0];
@@ -176,16 +183,16 @@ export class PeriodsService implements OnModuleInit {
     return body;
   }
 
-  private async runJob(p: Principal, jobId: string, upload: PeriodUploadRow): Promise<void> {
+  private async runJob(p: Principal, jobId: string, upload: PeriodUploadEntity): Promise<void> {
     try {
-      await updateJob(this.db, jobId, { state: 'running' });
-      await this.checkInBatches(upload, (done) => updateJob(this.db, jobId, { done }));
+      await updateJob(this.jobs, jobId, { state: 'running' });
+      await this.checkInBatches(upload, (done) => updateJob(this.jobs, jobId, { done }));
       // the engine then evaluates the period whole (quotas and ranks see every subject) and run() stores it whole
       const body = await this.evaluateUpload(p, upload, { id: jobId });
-      await updateJob(this.db, jobId, { state: 'done', done: upload.subjects, evaluationId: body.evaluationId, previousEvaluationId: body.previousEvaluationId, changed: body.changed });
+      await updateJob(this.jobs, jobId, { state: 'done', done: upload.subjects, evaluationId: body.evaluationId, previousEvaluationId: body.previousEvaluationId, changed: body.changed });
     } catch (e) {
       this.log.warn(`period job ${jobId} failed: ${(e as Error).message}`);
-      await updateJob(this.db, jobId, { state: 'failed', error: jobError(e) }).catch(() => undefined);
+      await updateJob(this.jobs, jobId, { state: 'failed', error: jobError(e) }).catch(() => undefined);
     }
   }
 
@@ -194,7 +201,7 @@ export class PeriodsService implements OnModuleInit {
    * now (a version deployed since the upload may want other data), every problem listed; `progress` hears how many
    * subjects are checked. The server answers other requests between batches.
    */
-  private async checkInBatches(upload: PeriodUploadRow, progress: (done: number) => Promise<void>): Promise<void> {
+  private async checkInBatches(upload: PeriodUploadEntity, progress: (done: number) => Promise<void>): Promise<void> {
     const d = await deploymentInForce(this.db.manager, upload.orgId, upload.packId, periodStart(upload.period)!);
     if (!d) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'NoDeployment', `${upload.period} 期已没有生效的方案版本：请先部署。`, `No version of ${upload.packId} is deployed for ${upload.period} any more.`);
     const version = (await findVersion(this.db.manager, upload.packId, d.version))!;
