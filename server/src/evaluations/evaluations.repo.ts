@@ -1,14 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import type { PriorPeriod } from '../engine/evaluate/history';
-import type { EnvelopePeriod, SubjectResult, TraceEntry } from '../engine/types';
+import type { EnvelopePeriod, SubjectResult } from '../engine/types';
+import { EvaluationEntity, type PriorRef } from './evaluation.entity';
 
-/** Which stored evaluation supplied an earlier period's history (evaluations never change, so the id is enough). */
-export interface PriorRef {
-  period: string;
-  evaluationId: string;
-}
+export type { PriorRef };
 
-export interface EvaluationRow {
+/** A stored evaluation as the services and the API read it (the entity without seq and relations). */
+export type EvaluationRow = Omit<EvaluationEntity, 'seq' | 'org' | 'packVersion'>;
+
+/** An evaluation without its documents, for lists: the number of subjects instead of the results. */
+export interface EvaluationMeta {
   id: string;
   batchId: string;
   orgId: string;
@@ -17,63 +18,101 @@ export interface EvaluationRow {
   contentHash: string;
   period: string;
   periodStart: string;
-  input: EnvelopePeriod;
   parameters: Record<string, unknown> | null;
-  prior: PriorRef[];
-  results: SubjectResult[];
-  summary: Record<string, unknown>;
-  trace: Record<string, TraceEntry[]> | null;
+  subjects: number;
   createdBy: string;
   createdAt: Date;
+  orgNameZh: string;
+  orgNameEn: string;
+  /** The latest evaluation of its organisation, pack and period (among those the list reads). */
+  current: boolean;
 }
 
-export const EVALUATION_COLUMNS = `e.id, e.batch_id AS "batchId", e.org_id AS "orgId", e.pack_id AS "packId", e.version,
-  e.content_hash AS "contentHash", e.period, e.period_start::text AS "periodStart", e.input, e.parameters, e.prior,
-  e.results, e.summary, e.trace, e.created_by AS "createdBy", e.created_at AS "createdAt"`;
+export function toRow(e: EvaluationEntity): EvaluationRow {
+  return {
+    id: e.id,
+    batchId: e.batchId,
+    orgId: e.orgId,
+    packId: e.packId,
+    version: e.version,
+    contentHash: e.contentHash,
+    period: e.period,
+    periodStart: e.periodStart,
+    input: e.input,
+    parameters: e.parameters,
+    prior: e.prior,
+    results: e.results,
+    summary: e.summary,
+    trace: e.trace,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+  };
+}
 
-export const EVALUATION_META_COLUMNS = `e.id, e.batch_id AS "batchId", e.org_id AS "orgId", e.pack_id AS "packId", e.version,
-  e.content_hash AS "contentHash", e.period, e.period_start::text AS "periodStart", e.parameters,
-  jsonb_array_length(e.results) AS "subjects", e.created_by AS "createdBy", e.created_at AS "createdAt"`;
-
+/** Append one evaluation (the table is append-only: the trigger evaluations_append_only refuses UPDATE and DELETE, KP002). */
 export async function insertEvaluation(m: EntityManager, e: Omit<EvaluationRow, 'createdAt'>): Promise<void> {
-  await m.query(
-    `INSERT INTO evaluations (id, batch_id, org_id, pack_id, version, content_hash, period, period_start, input, parameters, prior, results, summary, trace, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb, $15)`,
-    [
-      e.id,
-      e.batchId,
-      e.orgId,
-      e.packId,
-      e.version,
-      e.contentHash,
-      e.period,
-      e.periodStart,
-      JSON.stringify(e.input),
-      e.parameters === null ? null : JSON.stringify(e.parameters),
-      JSON.stringify(e.prior),
-      JSON.stringify(e.results),
-      JSON.stringify(e.summary),
-      e.trace === null ? null : JSON.stringify(e.trace),
-      e.createdBy,
-    ],
-  );
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(EvaluationEntity)
+    .values(asInsert({ ...e }))
+    .updateEntity(false)
+    .execute();
 }
 
 /** The current result of every period of an organisation and pack that starts before `before`: the latest evaluation of each. */
 export async function latestBefore(m: EntityManager, orgId: string, packId: string, before: string): Promise<(PriorPeriod & { evaluationId: string; periodStart: string })[]> {
-  const rows: { id: string; period: string; periodStart: string; input: EnvelopePeriod; results: SubjectResult[]; summary: Record<string, unknown> }[] = await m.query(
-    `SELECT DISTINCT ON (e.period) e.id, e.period, e.period_start::text AS "periodStart", e.input, e.results, e.summary
-       FROM evaluations e
-      WHERE e.org_id = $1 AND e.pack_id = $2 AND e.period_start < $3::date
-      ORDER BY e.period, e.seq DESC`,
-    [orgId, packId, before],
-  );
+  const rows = await m
+    .getRepository(EvaluationEntity)
+    .createQueryBuilder('e')
+    .select(['e.id', 'e.period', 'e.periodStart', 'e.input', 'e.results', 'e.summary'])
+    .where('e.orgId = :orgId AND e.packId = :packId AND e.periodStart < :before', { orgId, packId, before })
+    .distinctOn(['e.period'])
+    .orderBy('e.period')
+    .addOrderBy('e.seq', 'DESC')
+    .getMany();
   return rows.map((r) => ({ ...toPrior(r.period, r.input, r.results, r.summary), evaluationId: r.id, periodStart: r.periodStart }));
 }
 
 export async function findEvaluations(m: EntityManager, ids: string[]): Promise<EvaluationRow[]> {
   if (ids.length === 0) return [];
-  return m.query(`SELECT ${EVALUATION_COLUMNS} FROM evaluations e WHERE e.id = ANY($1::uuid[])`, [ids]);
+  return (await m.getRepository(EvaluationEntity).findBy({ id: In(ids) })).map(toRow);
+}
+
+/** One evaluation with the path of its organisation (for the scope check); null when none. */
+export async function findEvaluation(m: EntityManager, id: string): Promise<{ row: EvaluationRow; orgPath: string } | null> {
+  const e = await m.getRepository(EvaluationEntity).findOne({ where: { id }, relations: { org: true } });
+  return e ? { row: toRow(e), orgPath: e.org!.path } : null;
+}
+
+/**
+ * Evaluations of the organisations under `orgPath`, newest first, at most `limit`, each marked `current` when it is
+ * the latest of its organisation, pack and period among them (a window over the filtered rows, in the database).
+ */
+export async function listEvaluations(m: EntityManager, q: { orgPath: string; packId?: string; period?: string; limit: number }): Promise<EvaluationMeta[]> {
+  const query = m
+    .getRepository(EvaluationEntity)
+    .createQueryBuilder('e')
+    .innerJoin('e.org', 'o')
+    .select('e.id', 'id')
+    .addSelect('e.batchId', 'batchId')
+    .addSelect('e.orgId', 'orgId')
+    .addSelect('e.packId', 'packId')
+    .addSelect('e.version', 'version')
+    .addSelect('e.contentHash', 'contentHash')
+    .addSelect('e.period', 'period')
+    .addSelect('CAST(e.periodStart AS text)', 'periodStart')
+    .addSelect('e.parameters', 'parameters')
+    .addSelect('jsonb_array_length(e.results)', 'subjects')
+    .addSelect('e.createdBy', 'createdBy')
+    .addSelect('e.createdAt', 'createdAt')
+    .addSelect('o.nameZh', 'orgNameZh')
+    .addSelect('o.nameEn', 'orgNameEn')
+    .addSelect('e.seq = max(e.seq) OVER (PARTITION BY e.orgId, e.packId, e.period)', 'current')
+    .where(`o.path LIKE :orgPath || '%'`, { orgPath: q.orgPath });
+  if (q.packId) query.andWhere('e.packId = :packId', { packId: q.packId });
+  if (q.period) query.andWhere('e.period = :period', { period: q.period });
+  return query.orderBy('e.seq', 'DESC').limit(q.limit).getRawMany<EvaluationMeta>();
 }
 
 /** A stored period as history for later periods: every subject's inputs and final outputs. */
@@ -87,4 +126,9 @@ export function toPrior(period: string, input: EnvelopePeriod, results: SubjectR
     }),
     summary,
   };
+}
+
+/** The row for the insert, written as it is: TypeORM's deep-partial insert type cannot follow the engine's document types. */
+function asInsert(e: Omit<EvaluationRow, 'createdAt'>): QueryDeepPartialEntity<EvaluationEntity> {
+  return e as unknown as QueryDeepPartialEntity<EvaluationEntity>;
 }

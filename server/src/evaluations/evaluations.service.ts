@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { inScope, isAncestorOrSelf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
@@ -20,12 +21,13 @@ import { checkEnvelopeShape } from '../packs/envelope-shape';
 import { PackRunner } from '../packs/pack-runner.service';
 import { findPack, findVersion, type PackVersion } from '../packs/pack-versions.repo';
 import { priorFor, rebase, requestedPeriods, type RequestedPeriod } from './evaluation-plan';
+import { EvaluationEntity } from './evaluation.entity';
 import {
-  EVALUATION_COLUMNS,
-  EVALUATION_META_COLUMNS,
+  findEvaluation,
   findEvaluations,
   insertEvaluation,
   latestBefore,
+  listEvaluations,
   toPrior,
   type EvaluationRow,
   type PriorRef,
@@ -47,6 +49,7 @@ interface Planned extends RequestedPeriod {
 export class EvaluationsService {
   constructor(
     private readonly db: DataSource,
+    @InjectRepository(EvaluationEntity) private readonly evaluations: Repository<EvaluationEntity>,
     private readonly orgs: OrgsService,
     private readonly audit: AuditService,
     private readonly runner: PackRunner,
@@ -77,13 +80,13 @@ export class EvaluationsService {
     checkEnvelopeShape(body, '');
     const env = body as Envelope;
     const org = await this.orgs.findInScope(p, orgId);
-    const pack = await findPack(this.db.manager, packId);
+    const pack = await findPack(this.evaluations.manager, packId);
     if (!pack || !(isAncestorOrSelf(pack.ownerPath, org.path) || inScope(p, pack.ownerPath))) throw notFound('方案不存在。', `Pack ${packId} not found.`);
 
     const planned = await this.plan(org.id, packId, requestedPeriods(env.periods), env.parameters);
     const last = planned[planned.length - 1].start;
     const requested = new Set(planned.map((x) => x.period.period));
-    const stored = (await latestBefore(this.db.manager, org.id, packId, last)).filter((s) => !requested.has(s.period));
+    const stored = (await latestBefore(this.evaluations.manager, org.id, packId, last)).filter((s) => !requested.has(s.period));
     const history: (ReturnType<typeof toPrior> & { start: string; evaluationId: string })[] = stored.map((s) => ({ ...s, start: s.periodStart }));
 
     const batchId = randomUUID();
@@ -168,20 +171,12 @@ export class EvaluationsService {
 
   async list(p: Principal, q: { orgId?: string; packId?: string; period?: string; limit?: number }) {
     const root = q.orgId ? await this.orgs.findInScope(p, q.orgId) : null;
-    const args: unknown[] = [root ? root.path : p.orgPath];
-    const where = [`o.path LIKE $1 || '%'`];
-    if (q.packId) where.push(`e.pack_id = $${args.push(q.packId)}`);
-    if (q.period) where.push(`e.period = $${args.push(q.period)}`);
-    args.push(Math.min(Math.max(q.limit ?? 200, 1), 1000));
-    return this.db.query(
-      `SELECT * FROM (
-         SELECT ${EVALUATION_META_COLUMNS}, o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn",
-                e.seq = max(e.seq) OVER (PARTITION BY e.org_id, e.pack_id, e.period) AS "current", e.seq
-           FROM evaluations e JOIN orgs o ON o.id = e.org_id
-          WHERE ${where.join(' AND ')}) x
-        ORDER BY x.seq DESC LIMIT $${args.length}`,
-      args,
-    ).then((rows: Record<string, unknown>[]) => rows.map(({ seq: _seq, ...r }) => r));
+    return listEvaluations(this.evaluations.manager, {
+      orgPath: root ? root.path : p.orgPath,
+      packId: q.packId,
+      period: q.period,
+      limit: Math.min(Math.max(q.limit ?? 200, 1), 1000),
+    });
   }
 
   /**
@@ -217,7 +212,7 @@ export class EvaluationsService {
   /** One sentence per output of every result of a stored evaluation (from its trace, stored or recomputed), by subject id. */
   async explanations(p: Principal, id: string, locale: Locale): Promise<Record<string, Record<string, string>>> {
     const row = await this.get(p, id, true);
-    const v = await findVersion(this.db.manager, row.packId, row.version);
+    const v = await findVersion(this.evaluations.manager, row.packId, row.version);
     if (!v) throw notFound('版本不存在。', `Version ${row.packId}@${row.version} not found.`);
     const out = attachExplanations(v.document as Pack, { periods: [{ period: row.period, results: row.results as SubjectResult[] }] }, locale, false);
     return Object.fromEntries(out.periods[0].results.map((r) => [r.id, (r as { explanation?: Record<string, string> }).explanation ?? {}]));
@@ -225,9 +220,9 @@ export class EvaluationsService {
 
   /** The evaluation again, traced, from its snapshot: the version as stored now, its parameters and the prior evaluations it read. */
   private async recompute(row: EvaluationRow) {
-    const v = await findVersion(this.db.manager, row.packId, row.version);
+    const v = await findVersion(this.evaluations.manager, row.packId, row.version);
     if (!v) throw notFound('版本不存在。', `Version ${row.packId}@${row.version} not found.`);
-    const priorRows = await findEvaluations(this.db.manager, row.prior.map((r) => r.evaluationId));
+    const priorRows = await findEvaluations(this.evaluations.manager, row.prior.map((r) => r.evaluationId));
     const byId = new Map(priorRows.map((r) => [r.id, r]));
     const prior = row.prior.map((ref) => {
       const r = byId.get(ref.evaluationId)!;
@@ -246,13 +241,9 @@ export class EvaluationsService {
   }
 
   private async findInScope(p: Principal, id: string): Promise<EvaluationRow> {
-    const rows: (EvaluationRow & { path: string })[] = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.db.query(`SELECT ${EVALUATION_COLUMNS}, o.path FROM evaluations e JOIN orgs o ON o.id = e.org_id WHERE e.id = $1`, [id])
-      : [];
-    const row = rows[0];
-    if (!row || !inScope(p, row.path)) throw notFound('评估记录不存在。', `Evaluation ${id} not found.`);
-    const { path: _path, ...rest } = row;
-    return rest;
+    const found = /^[0-9a-f-]{36}$/i.test(id) ? await findEvaluation(this.evaluations.manager, id) : null;
+    if (!found || !inScope(p, found.orgPath)) throw notFound('评估记录不存在。', `Evaluation ${id} not found.`);
+    return found.row;
   }
 
   /**
@@ -267,7 +258,7 @@ export class EvaluationsService {
     const planned: Planned[] = [];
     const compiledByDeployment = new Map<string, { version: PackVersion; compiled: CompiledPack; parameters: Record<string, unknown> | null } | null>();
     for (const x of periods) {
-      const d = await deploymentInForce(this.db.manager, orgId, packId, x.start);
+      const d = await deploymentInForce(this.evaluations.manager, orgId, packId, x.start);
       if (!d) {
         errors.push(
           kpError('PackNotFound', `/periods/${x.index}/period`, `${x.period.period} 期没有生效的方案版本（请先部署）。`, `No version of ${packId} is deployed for the period ${x.period.period}.`),
@@ -276,7 +267,7 @@ export class EvaluationsService {
       }
       let c = compiledByDeployment.get(d.id);
       if (c === undefined) {
-        const version = (await findVersion(this.db.manager, packId, d.version))!;
+        const version = (await findVersion(this.evaluations.manager, packId, d.version))!;
         const refused = checkLocalValues(version.document as Pack, parameters ?? {});
         paramErrors.push(...refused.filter((e) => !paramErrors.some((f) => f.path === e.path && f.message.en === e.message.en)));
         const values = { ...(d.parameters ?? {}), ...(parameters ?? {}) };
