@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, type Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { insertAuditRowSql, type AuditRow, type PgSql } from './audit.repo';
 
 export interface AuditEntry {
   action: string;
@@ -18,7 +19,7 @@ export interface AuditEntry {
  * Whatever runs the change's transaction: a TypeORM EntityManager or DataSource, or a plain pg client (datasets and
  * simulations use pg directly so their workers need no TypeORM).
  */
-export type AuditSql = EntityManager | DataSource | { query(text: string, values?: unknown[]): Promise<unknown> };
+export type AuditSql = EntityManager | DataSource | PgSql;
 
 /** Who changed what, when, before → after. Written in the same transaction as the change. */
 @Injectable()
@@ -26,7 +27,7 @@ export class AuditService {
   constructor(@InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>) {}
 
   async record(m: AuditSql, who: Principal, e: AuditEntry): Promise<void> {
-    const row = {
+    const row: AuditRow = {
       userId: who.username === 'system' ? null : who.id,
       username: who.username,
       orgId: e.orgId,
@@ -40,12 +41,7 @@ export class AuditService {
       await m.createQueryBuilder().insert().into(AuditEntryEntity).values(row).updateEntity(false).execute();
       return;
     }
-    // a plain pg client (a worker without TypeORM): the same row in SQL
-    await m.query(
-      `INSERT INTO audit_log (user_id, username, org_id, action, entity, entity_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
-      [row.userId, row.username, row.orgId, row.action, row.entity, row.entityId, json(row.before), json(row.after)],
-    );
+    await insertAuditRowSql(m, row);
   }
 
   async list(p: Principal, q: { entity?: string; entityId?: string; action?: string; limit?: number; before?: number }) {
@@ -70,8 +66,4 @@ export class AuditService {
       after: r.after,
     }));
   }
-}
-
-function json(v: object | null): string | null {
-  return v === null ? null : JSON.stringify(v);
 }
