@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { inputError } from '../common/body';
 import { compareSemver } from '../common/semver';
 import type { I18nText, Pack, SubjectResult } from '../engine/types';
 import { OrgsService } from '../orgs/orgs.service';
 import { localNotes } from '../engine/compile/local';
+import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { findVersion } from '../packs/pack-versions.repo';
 
 interface CurrentRow {
@@ -42,7 +44,7 @@ export interface ResultQuery {
 @Injectable()
 export class ResultsService {
   constructor(
-    private readonly db: DataSource,
+    @InjectRepository(EvaluationEntity) private readonly evaluations: Repository<EvaluationEntity>,
     private readonly orgs: OrgsService,
   ) {}
 
@@ -50,13 +52,17 @@ export class ResultsService {
   async periods(p: Principal, q: ResultQuery) {
     if (!q.packId) throw inputError('/packId', '缺少参数 packId。', 'The query parameter packId is required.');
     const path = await this.scopePath(p, q.orgId);
-    const rows: { period: string; periodStart: string; orgs: string; evaluations: string }[] = await this.db.query(
-      `SELECT e.period, min(e.period_start)::text AS "periodStart", count(DISTINCT e.org_id) AS orgs, count(*) AS evaluations
-         FROM evaluations e JOIN orgs o ON o.id = e.org_id
-        WHERE o.path LIKE $1 || '%' AND e.pack_id = $2
-        GROUP BY e.period ORDER BY min(e.period_start) DESC`,
-      [path, q.packId],
-    );
+    const rows = await this.evaluations
+      .createQueryBuilder('e')
+      .innerJoin('e.org', 'o')
+      .select('e.period', 'period')
+      .addSelect('CAST(min(e.periodStart) AS text)', 'periodStart')
+      .addSelect('count(DISTINCT e.orgId)', 'orgs')
+      .addSelect('count(*)', 'evaluations')
+      .where(`o.path LIKE :path || '%' AND e.packId = :packId`, { path, packId: q.packId })
+      .groupBy('e.period')
+      .orderBy('min(e.periodStart)', 'DESC')
+      .getRawMany<{ period: string; periodStart: string; orgs: string; evaluations: string }>();
     return rows.map((r) => ({ period: r.period, periodStart: r.periodStart, orgs: Number(r.orgs), evaluations: Number(r.evaluations) }));
   }
 
@@ -125,7 +131,7 @@ export class ResultsService {
     const out = [];
     for (const s of summaries) {
       if (!s.parameters) continue;
-      const doc = (await findVersion(this.db.manager, packId, s.version))?.document;
+      const doc = (await findVersion(this.evaluations.manager, packId, s.version))?.document;
       if (!doc) continue;
       for (const n of localNotes(doc, s.parameters)) out.push({ orgId: s.orgId, orgNameZh: names.get(s.orgId)?.nameZh ?? s.orgId, orgNameEn: names.get(s.orgId)?.nameEn ?? s.orgId, ...n });
     }
@@ -138,14 +144,28 @@ export class ResultsService {
 
   private async current(p: Principal, packId: string, period: string, orgId?: string): Promise<CurrentRow[]> {
     const path = await this.scopePath(p, orgId);
-    return this.db.query(
-      `SELECT DISTINCT ON (e.org_id) e.id AS "evaluationId", e.org_id AS "orgId", o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn",
-              e.version, e.content_hash AS "contentHash", e.results, e.summary, e.parameters, e.created_at AS "createdAt"
-         FROM evaluations e JOIN orgs o ON o.id = e.org_id
-        WHERE o.path LIKE $1 || '%' AND e.pack_id = $2 AND e.period = $3
-        ORDER BY e.org_id, e.seq DESC`,
-      [path, packId, period],
-    );
+    // the latest evaluation of the period in each organisation of the scope
+    const rows = await this.evaluations
+      .createQueryBuilder('e')
+      .innerJoin('e.org', 'o')
+      .select(['e.id', 'e.orgId', 'e.version', 'e.contentHash', 'e.results', 'e.summary', 'e.parameters', 'e.createdAt', 'o.id', 'o.nameZh', 'o.nameEn'])
+      .where(`o.path LIKE :path || '%' AND e.packId = :packId AND e.period = :period`, { path, packId, period })
+      .distinctOn(['e.orgId'])
+      .orderBy('e.orgId')
+      .addOrderBy('e.seq', 'DESC')
+      .getMany();
+    return rows.map((e) => ({
+      evaluationId: e.id,
+      orgId: e.orgId,
+      orgNameZh: e.org!.nameZh,
+      orgNameEn: e.org!.nameEn,
+      version: e.version,
+      contentHash: e.contentHash,
+      results: e.results,
+      summary: e.summary,
+      parameters: e.parameters,
+      createdAt: e.createdAt,
+    }));
   }
 
   /** Output names and labels from the newest version that produced these results. */
@@ -162,7 +182,7 @@ export class ResultsService {
 
   private async newestDocument(packId: string, versions: string[]): Promise<Pack | null> {
     const newest = [...new Set(versions)].sort(compareSemver).pop();
-    return newest ? ((await findVersion(this.db.manager, packId, newest))?.document ?? null) : null;
+    return newest ? ((await findVersion(this.evaluations.manager, packId, newest))?.document ?? null) : null;
   }
 }
 
