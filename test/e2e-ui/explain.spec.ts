@@ -4,70 +4,23 @@
  * pack's words with the sentence.
  * Screenshots go to test/e2e-ui/screenshots/explain-*.png (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { villagePack } from '../../server/src/engine/diff/village.fixture';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-tree';
-import { REPO_ROOT, startServer, type RunningServer } from './support/server';
+import { useUi } from './support/page';
+import type { RunningServer } from './support/server';
 
-const DIST = process.env.KP_E2E_UI_DIR ?? join(REPO_ROOT, 'admin-ui', 'dist');
-const SCREENS = join(REPO_ROOT, 'test', 'e2e-ui', 'screenshots');
-const CHROMIUM = process.env.KP_CHROMIUM ?? '/usr/bin/chromium';
 const PACK = 'rehab-branch-stars';
 
 jest.setTimeout(600_000);
 
+// the demo seed is slow on a busy machine; the first pages of a freshly seeded server take longer than playwright's 30 s
+const ui = useUi({ prefix: 'explain-', timeout: 20_000, pageTimeout: 90_000, server: { timeoutMs: 480_000 } });
+const { eventually, text, hasText, containsText, shot, login } = ui;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
-
-async function eventually(check: () => Promise<void>, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-const text = async (l: Locator) => ((await l.count()) ? (await l.first().innerText()).trim() : '');
-const hasText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toBe(v));
-const containsText = (l: Locator, v: string) => eventually(async () => expect(await text(l)).toContain(v));
-const input = (testId: string) => page.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first();
-const shot = async (name: string, target?: Locator) => {
-  await page.waitForTimeout(300);
-  await (target ?? page).screenshot({ path: join(SCREENS, `explain-${name}.png`) });
-};
-
-async function login(username: string): Promise<void> {
-  await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
-  await page.goto(`${server.baseUrl}/login`);
-  await input('login-username').fill(username);
-  await input('login-password').fill(DEMO_PASSWORD);
-  await page.click('[data-test=login-submit]');
-  await page.waitForURL(/\/packs/);
-}
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The admin UI is not built: ${DIST}/index.html is missing.`);
-  mkdirSync(SCREENS, { recursive: true });
-  server = await startServer({ adminUiDir: DIST, timeoutMs: 480_000 }); // the demo seed is slow on a busy machine
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  // the first pages of a freshly seeded server on a loaded machine take longer than playwright's 30 s
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+let pageErrors: string[];
+beforeAll(() => {
+  ({ server, page, pageErrors } = ui);
 });
 
 describe('explanations in the admin UI', () => {
@@ -118,9 +71,7 @@ describe('explanations in the admin UI', () => {
       vetoed: yn,
       passed: { true: { 'zh-CN': '达标', en: 'Passed' }, false: { 'zh-CN': '未达标', en: 'Not passed' } },
     };
-    const login1 = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'author', password: DEMO_PASSWORD }) });
-    const token = ((await login1.json()) as { accessToken: string }).accessToken;
-    const created = await fetch(`${server.baseUrl}/api/v1/packs`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+    const created = await ui.api('author', 'POST', '/packs', { document: doc });
     expect(created.status).toBe(201);
 
     await login('author');
