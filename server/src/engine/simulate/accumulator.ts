@@ -48,12 +48,22 @@ export class SideAcc {
     mergeQuota(this.quota, refusals as Record<string, Record<string, number>>);
   }
 
+  private readonly vals: unknown[] = [];
+
   /** Counts one subject's outputs; `keys` receives each output's value key for the caller's reuse. */
   add(o: Record<string, unknown>, keys: unknown[]): void {
+    const outs = this.outputs;
+    const vals = this.vals;
+    for (let k = 0; k < outs.length; k++) vals[k] = o[outs[k]];
+    this.addVals(vals, keys);
+  }
+
+  /** The same, with the outputs by position (`vals[k]` is output k's value): the columnar path reads them from columns. */
+  addVals(vals: readonly unknown[], keys: unknown[]): void {
     this.subjects++;
     const outs = this.outputs;
     for (let k = 0; k < outs.length; k++) {
-      const v = o[outs[k]];
+      const v = vals[k];
       const key = rawKey(v);
       keys[k] = key;
       const d = this.dist[k];
@@ -118,10 +128,27 @@ export class VariantAcc {
     this.keys = outputs.map(() => null);
   }
 
+  /** Copy array and object values into the changed list (the columnar path refills its input objects in place). */
+  copyObjects = false;
+  private readonly beforeVals: unknown[] = [];
+  private readonly afterVals: unknown[] = [];
+
   /** One subject-period: `before` from the baseline (with its value keys), `after` from this variant. */
   add(pi: number, si: number, period: string, id: string, group: string | null, before: Record<string, unknown>, beforeKeys: unknown[], after: Record<string, unknown>): void {
+    const outs = this.outputs;
+    const b = this.beforeVals;
+    const a = this.afterVals;
+    for (let k = 0; k < outs.length; k++) {
+      b[k] = before[outs[k]];
+      a[k] = after[outs[k]];
+    }
+    this.addVals(pi, si, period, id, group, b, beforeKeys, a);
+  }
+
+  /** The same with the outputs by position (`before[k]`, `after[k]`: output k's values), as the columnar path reads them. */
+  addVals(pi: number, si: number, period: string, id: string, group: string | null, before: readonly unknown[], beforeKeys: unknown[], after: readonly unknown[]): void {
     const keys = this.keys;
-    this.side.add(after, keys);
+    this.side.addVals(after, keys);
     const outs = this.outputs;
     let diff: Record<string, [unknown, unknown]> | null = null;
     for (let k = 0; k < outs.length; k++) {
@@ -135,7 +162,7 @@ export class VariantAcc {
           row.set(keys[k], (row.get(keys[k]) ?? 0) + 1);
         }
       }
-      if (beforeKeys[k] !== keys[k]) (diff ??= {})[outs[k]] = [before[outs[k]] ?? null, after[outs[k]] ?? null];
+      if (beforeKeys[k] !== keys[k]) (diff ??= {})[outs[k]] = this.copyObjects ? [copyValue(before[k]), copyValue(after[k])] : [before[k] ?? null, after[k] ?? null];
     }
     if (diff) {
       this.changedCount++;
@@ -151,8 +178,8 @@ export class VariantAcc {
       g.subjects++;
       if (diff) g.changed++;
       for (let k = 0; k < outs.length; k++) {
-        addNumber(g.before, k, before[outs[k]]);
-        addNumber(g.after, k, after[outs[k]]);
+        addNumber(g.before, k, before[k]);
+        addNumber(g.after, k, after[k]);
       }
     }
   }
@@ -170,6 +197,8 @@ export class VariantAcc {
     return { side: this.side.state(), trans: this.trans, changed: this.changed, changedCount: this.changedCount, groups };
   }
 }
+
+const copyValue = (v: unknown): unknown => (v === undefined || v === null ? null : typeof v === 'object' ? structuredClone(v) : v);
 
 /** Dataset order (period, then position in the period), at most `max` entries. */
 function trimChanged(list: { pi: number; si: number }[], max: number): void {

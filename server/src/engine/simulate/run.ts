@@ -19,6 +19,7 @@ import {
 } from './accumulator';
 import { isNumeric } from './values';
 import { partition, type Unit } from './partition';
+import { OutputColumns, RowPool, rowUnit, subjectPosition, toColumnUnit, type ColumnUnit } from './columnar';
 import { prepare, type Prepared, type PreparedSide, type SimulationPlan } from './plan';
 import type { SimulationResult, VariantResult } from './types';
 import { valueKey } from './values';
@@ -102,6 +103,75 @@ export class SimulationRun {
     }
   }
 
+  private baseCols: OutputColumns | null = null;
+  private sideCols: OutputColumns | null = null;
+  private pool: RowPool | null = null;
+
+  /**
+   * One unit held as columns (columnar.ts): its subjects are rebuilt from the columns for the evaluation and
+   * dropped after it; each side's outputs are read into reused output columns as soon as that side is
+   * evaluated (so its records go before the next side runs), and the diff compares the columns with no
+   * per-subject object. Equal, figure for figure, to addUnit on the same rows (test/bench/columnar.spec.ts).
+   */
+  addColumnUnit(cu: ColumnUnit, validated = false, rows: RowPool = (this.pool ??= new RowPool())): void {
+    const p = this.p;
+    const nOut = p.outputs.length;
+    const periods = rows.fill(cu);
+    let view: Unit | null = null;
+    const unit = (): Unit => (view ??= rowUnit(cu, periods));
+    const evalSide = (side: PreparedSide, validate: boolean): SideRows => {
+      try {
+        return evaluateRows(side.compiled, { periods } as Envelope, validate);
+      } catch (e) {
+        if (!(e instanceof KpValidationError)) throw e;
+        const errors: KpError[] = e.errors.map((err) => ({ ...err, path: unitPointer(unit(), err.path) }));
+        throw new KpValidationError(errors, side === p.baseline ? 'input' : 'parameters');
+      }
+    };
+    // Output values that are objects may be the (refilled) input objects themselves: the changed list copies them.
+    for (const acc of this.variants) acc.copyObjects = true;
+    const base = (this.baseCols ??= new OutputColumns(p.outputs));
+    const cols = (this.sideCols ??= new OutputColumns(p.outputs));
+    {
+      const b = evalSide(p.baseline, !validated);
+      for (const q of b.quota) this.base.addQuota(q);
+      base.fill(b.periods);
+    }
+    const vals: unknown[] = new Array(nOut);
+    const keys: unknown[] = new Array(nOut);
+    for (let i = 0; i < base.n; i++) {
+      for (let k = 0; k < nOut; k++) vals[k] = base.value(k, i);
+      this.base.addVals(vals, keys);
+    }
+    // Per subject, what the variants need besides the outputs: its group in the breakdown.
+    const groups: (string | null)[] | null = p.breakdownBy === null || !p.sides.length ? null : [];
+    if (groups) for (const per of periods) for (const s of per.subjects) groups.push(valueKey(getPath(s, p.breakdownBy!) ?? null));
+    const after: unknown[] = new Array(nOut);
+    p.sides.forEach((side, v) => {
+      const rows = evalSide(side, !validated || this.validateSide[v]);
+      for (const q of rows.quota) this.variants[v].side.addQuota(q);
+      cols.fill(rows.periods);
+      const acc = this.variants[v];
+      let i = 0;
+      for (let pp = 0; pp < periods.length; pp++) {
+        const subjects = periods[pp].subjects;
+        const period = periods[pp].period;
+        const pi = cu.periodIndex[pp];
+        const index = cu.subjectIndex[pp];
+        for (let j = 0; j < subjects.length; j++, i++) {
+          for (let k = 0; k < nOut; k++) {
+            vals[k] = base.value(k, i);
+            keys[k] = base.key(k, i);
+            after[k] = cols.value(k, i);
+          }
+          acc.addVals(pi, subjectPosition(index, j), period, subjects[j].id, groups ? groups[i] : null, vals, keys, after);
+        }
+      }
+      cols.release();
+    });
+    base.release();
+  }
+
   state(): PartialState {
     return { baseline: this.base.state(), variants: this.variants.map((v) => v.state()) };
   }
@@ -162,6 +232,16 @@ export function finalize(p: Prepared, st: PartialState): SimulationResult {
     variants,
     sweep,
   };
+}
+
+/** simulate() with every unit held as columns and run through addColumnUnit (the simulation workers' path). */
+export function simulateColumnar(plan: SimulationPlan, env: Envelope, unitTarget = UNIT_TARGET): SimulationResult {
+  const p = prepare(plan);
+  const errors = validateEnvelope(p.baseline.compiled, env);
+  if (errors.length) throw new KpValidationError(errors, 'input');
+  const run = new SimulationRun(p);
+  for (const unit of partition(env, p.mode, unitTarget)) run.addColumnUnit(toColumnUnit(unit), true);
+  return finalize(p, run.state());
 }
 
 /** Units of about this many subject-periods: small enough for progress and balance, big enough to amortise. */

@@ -14,20 +14,30 @@ async function main(): Promise<void> {
   const pool = new SimulationPool(threadsArg ? Number(threadsArg) : undefined);
   let peak = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const phase = (name: string) => process.stderr.write(`${name}: rss ${Math.round(process.memoryUsage.rss() / 1e6)} MB, peak so far ${Math.round(Math.max(peak, process.memoryUsage.rss()) / 1e6)} MB\n`);
   const loaded = await pool.load({ kind: 'synthetic', pack, demo, spec: { n: Number(nArg), seed: 1 } }, [pack]);
   const variant = pack.parameters.starBands ? { starBands: [60, 70, 80, 88, 96] } : {};
   const runs: number[] = [];
+  const cpuRuns: number[] = [];
   let changed = 0;
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  phase('loaded');
   for (let r = 0; r < 3; r++) {
     const t = performance.now();
+    const c0 = cpu();
     const res = await pool.run({ baseline: { pack }, variants: [{ name: 'variant', parameters: variant }], options: { maxChanged: 1000 } });
     runs.push(Math.round(performance.now() - t));
+    cpuRuns.push(Math.round(cpu() - c0));
     changed = res.variants[0].changedCount;
+    phase(`run ${r + 1}`);
   }
   clearInterval(sample);
   await pool.close();
   // RSS of this process includes the worker threads (they share the process).
-  process.stdout.write(JSON.stringify({ pack: id, subjects: loaded.subjects, threads: pool.size, partition: loaded.mode, units: loaded.units, loadMs: Math.round(loaded.ms), runMs: runs, changed, peakRssMB: Math.round(peak / 1e6) }) + '\n');
+  process.stdout.write(JSON.stringify({ pack: id, subjects: loaded.subjects, threads: pool.size, partition: loaded.mode, units: loaded.units, loadMs: Math.round(loaded.ms), runMs: runs, cpuMs: cpuRuns, changed, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), peakRssMB: Math.round(peak / 1e6) }) + '\n');
 }
 
 main().catch((e) => {

@@ -1,5 +1,5 @@
 import type { Envelope, KpError, Pack } from '../../engine';
-import type { PartialState, SimulationPlan, Unit } from '../../engine/simulate';
+import type { ColumnUnit, PartialState, SimulationPlan, Unit } from '../../engine/simulate';
 import type { SyntheticSpec } from '../../datasets/synthetic';
 
 /** A slice of a synthetic dataset: these periods, subjects [from, to) of each. */
@@ -11,6 +11,8 @@ export interface SyntheticUnit {
 
 export type ToWorker =
   | { type: 'load-units'; units: Unit[]; validated: boolean }
+  /** Units already encoded as columns (their buffers transferred, not copied). */
+  | { type: 'load-columns'; units: ColumnUnit[]; validated: boolean }
   | { type: 'load-synthetic'; pack: Pack; demo: Envelope | null; spec: SyntheticSpec; units: SyntheticUnit[] }
   | { type: 'run'; plan: SimulationPlan; sides: number[] | null; cancel: SharedArrayBuffer }
   | { type: 'clear' };

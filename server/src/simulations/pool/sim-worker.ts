@@ -1,26 +1,56 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { BudgetExceededError, compilePack, KpValidationError, newBudget, validateEnvelope } from '../../engine';
-import { prepare, SimulationRun, unitPointer, type Unit } from '../../engine/simulate';
+import { columnUnitSubjects, prepare, SimulationRun, toColumnUnit, unitPointer, type ColumnUnit, type Unit } from '../../engine/simulate';
 import { SyntheticGenerator } from '../../datasets/synthetic';
 import type { FromWorker, ToWorker } from './messages';
 
 /**
  * A simulation worker thread: holds its share of the dataset between runs (load once, then run the
  * baseline, variants and sweep steps as often as asked), and answers with a mergeable partial state.
+ * The share is held column by column (engine/simulate/columnar.ts): typed arrays and dictionaries, no
+ * object per subject; each unit's rows are rebuilt for its evaluation and dropped after it.
  */
-let units: Unit[] = [];
+let units: ColumnUnit[] = [];
 let validated = false;
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
-function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' }>): void {
+/**
+ * A full collection on demand (the flag only exposes `gc` to contexts made after it is set). Loading makes
+ * one period of objects per unit and encodes it; collecting every ~64 MB of such garbage keeps the
+ * thread's heap near its columns instead of letting it grow to V8's next limit (hundreds of MB at 1M).
+ */
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const GARBAGE_BYTES = 64 * 2 ** 20;
+let heapAfterGc = 0;
+function collectIfGrown(): void {
+  if (process.memoryUsage().heapUsed - heapAfterGc < GARBAGE_BYTES) return;
+  collect();
+  heapAfterGc = process.memoryUsage().heapUsed;
+}
+
+function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' | 'load-columns' }>): void {
   const t = performance.now();
-  if (msg.type === 'load-units') {
+  units = [];
+  if (msg.type === 'load-columns') {
     units = msg.units;
+    validated = msg.validated;
+  } else if (msg.type === 'load-units') {
+    // Encode unit by unit and let each one's row objects go (the message's copy of them).
+    const rows = msg.units;
+    for (let i = 0; i < rows.length; i++) {
+      units.push(toColumnUnit(rows[i]));
+      (rows as (Unit | null)[])[i] = null;
+      collectIfGrown();
+    }
     validated = msg.validated;
   } else {
     const g = new SyntheticGenerator(msg.pack, msg.demo, msg.spec);
     const c = compilePack(msg.pack);
-    units = msg.units.map((u) => {
+    for (const u of msg.units) {
+      // Generated, checked and encoded a unit at a time: at most one unit exists as objects.
       const unit: Unit = { periods: [], periodIndex: [], subjectIndex: [] };
       for (const p of u.periods) {
         const period = g.period(p, u.from, u.to);
@@ -30,11 +60,14 @@ function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' }>)
       }
       const errors = validateEnvelope(c, { periods: unit.periods });
       if (errors.length) throw new KpValidationError(errors.map((e) => ({ ...e, path: unitPointer(unit, e.path) })), 'input');
-      return unit;
-    });
+      units.push(toColumnUnit(unit));
+      collectIfGrown();
+    }
     validated = true;
   }
-  const subjects = units.reduce((n, u) => n + u.periods.reduce((m, p) => m + p.subjects.length, 0), 0);
+  collect();
+  heapAfterGc = process.memoryUsage().heapUsed;
+  const subjects = units.reduce((n, u) => n + columnUnitSubjects(u), 0);
   post({ type: 'loaded', subjects, ms: performance.now() - t });
 }
 
@@ -53,9 +86,10 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     if (Atomics.load(cancel, 0)) return post({ type: 'cancelled' });
     // Every side (a draft or another version may be hostile) gets a step and character budget per unit of work,
     // scaled by its subjects: past it the job fails with BudgetExceeded naming the rule, not hours later.
-    const n = u.periods.reduce((m, q) => m + q.subjects.length, 0);
+    const n = columnUnitSubjects(u);
     for (const side of [p.baseline, ...p.sides]) side.compiled.budgetCell.b = newBudget(Math.max(MAX_STEPS, n * STEPS_PER_SUBJECT), Math.max(MAX_CHARS, n * CHARS_PER_SUBJECT));
-    sim.addUnit(u, validated);
+    sim.addColumnUnit(u, validated);
+    collectIfGrown();
     post({ type: 'progress', units: 1 });
   }
   post({ type: 'done', state: sim.state() });
