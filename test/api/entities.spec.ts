@@ -29,6 +29,25 @@ function column(ds: DataSource, entity: Function, property: string) {
   return c;
 }
 
+/** Sets `obj[key]` to `value`; answers the undo. */
+function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): () => void {
+  const old = obj[key];
+  obj[key] = value;
+  return () => {
+    obj[key] = old;
+  };
+}
+
+/** Takes the first item that `pick` chooses out of `list`; answers the undo. */
+function without<T>(list: T[], pick: (x: T) => boolean): () => void {
+  const i = list.findIndex(pick);
+  if (i < 0) throw new Error('nothing to leave out');
+  const [item] = list.splice(i, 1);
+  return () => {
+    list.splice(i, 0, item);
+  };
+}
+
 describe('entities and migrations', () => {
   it('the app registers exactly ENTITIES', () => {
     expect(t.db.options.entities).toBe(ENTITIES);
@@ -46,26 +65,34 @@ describe('entities and migrations', () => {
     expect(tables.filter((name) => name !== 'migrations' && !mapped.has(name))).toEqual([]);
   });
 
-  // Each case changes one thing in a fresh copy of the entities' metadata: the schema builder must report it. (It
-  // compares checks by name only, not by expression, and leaves orgs_path_prefix, declared synchronize: false, alone.)
-  const mutations: [string, (ds: DataSource) => void, RegExp][] = [
-    ['settings.value declared integer (text in the migration)', (ds) => (column(ds, SettingEntity, 'value').type = 'integer'), /"settings".*"value".*integer/i],
-    ['users.token_version declared bigint (integer)', (ds) => (column(ds, UserEntity, 'tokenVersion').type = 'bigint'), /"users".*"token_version".*bigint/i],
-    ['users.display_name declared NOT NULL (nullable)', (ds) => (column(ds, UserEntity, 'displayName').isNullable = false), /"users".*"display_name".*NOT NULL/i],
-    ['users.token_version default 1 (0)', (ds) => (column(ds, UserEntity, 'tokenVersion').default = 1), /"users".*"token_version".*DEFAULT '?1/i],
-    ['the check orgs_level_check left out', (ds) => ds.getMetadata(OrgEntity).checks.splice(ds.getMetadata(OrgEntity).checks.findIndex((c) => c.name === 'orgs_level_check'), 1), /DROP CONSTRAINT "orgs_level_check"/],
-    ['the foreign key users_org_id_fkey left out', (ds) => ds.getMetadata(UserEntity).foreignKeys.splice(0), /DROP CONSTRAINT "users_org_id_fkey"/],
-    ['the index audit_log_entity left out', (ds) => ds.getMetadata(AuditEntryEntity).indices.splice(0, ds.getMetadata(AuditEntryEntity).indices.length), /DROP INDEX .*"audit_log_entity"/],
-  ];
-  it.each(mutations)('an entity that differs from the migration shows as a change: %s', async (_name, mutate, expected) => {
-    const ds = new DataSource({ ...dataSourceOptions(t.config.databaseUrl, 1), migrationsRun: false, logging: false });
-    await ds.initialize();
-    try {
-      expect(await schemaDiff(ds)).toEqual([]);
-      mutate(ds);
-      expect(await schemaDiff(ds)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
-    } finally {
-      await ds.destroy();
-    }
+  // Each case changes one thing in the entity metadata of a second data source (and undoes it): the schema builder must
+  // report it. (It compares checks by name only, not by expression, and leaves orgs_path_prefix, declared
+  // synchronize: false, alone.) One data source for all cases: the embedded PGlite used on machines without
+  // PostgreSQL accepts two connections at a time.
+  describe('an entity that differs from the migration shows as a change', () => {
+    let probe: DataSource;
+    beforeAll(async () => {
+      probe = await new DataSource({ ...dataSourceOptions(t.config.databaseUrl, 1), migrationsRun: false, logging: false }).initialize();
+    });
+    afterAll(() => probe?.destroy());
+
+    const mutations: [string, (ds: DataSource) => () => void, RegExp][] = [
+      ['settings.value declared integer (text in the migration)', (ds) => set(column(ds, SettingEntity, 'value'), 'type', 'integer'), /"settings".*"value".*integer/i],
+      ['users.token_version declared bigint (integer)', (ds) => set(column(ds, UserEntity, 'tokenVersion'), 'type', 'bigint'), /"users".*"token_version".*bigint/i],
+      ['users.display_name declared NOT NULL (nullable)', (ds) => set(column(ds, UserEntity, 'displayName'), 'isNullable', false), /"users".*"display_name".*NOT NULL/i],
+      ['users.token_version default 1 (0)', (ds) => set(column(ds, UserEntity, 'tokenVersion'), 'default', 1), /"users".*"token_version".*DEFAULT '?1/i],
+      ['the check orgs_level_check left out', (ds) => without(ds.getMetadata(OrgEntity).checks, (c) => c.name === 'orgs_level_check'), /DROP CONSTRAINT "orgs_level_check"/],
+      ['the foreign key users_org_id_fkey left out', (ds) => without(ds.getMetadata(UserEntity).foreignKeys, (f) => f.name === 'users_org_id_fkey'), /DROP CONSTRAINT "users_org_id_fkey"/],
+      ['the index audit_log_entity left out', (ds) => without(ds.getMetadata(AuditEntryEntity).indices, (i) => i.name === 'audit_log_entity'), /DROP INDEX .*"audit_log_entity"/],
+    ];
+    it.each(mutations)('%s', async (_name, mutate, expected) => {
+      expect(await schemaDiff(probe)).toEqual([]);
+      const undo = mutate(probe);
+      try {
+        expect(await schemaDiff(probe)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+      } finally {
+        undo();
+      }
+    });
   });
 });
