@@ -65,6 +65,12 @@ describe('entities and migrations', () => {
     expect(tables.filter((name) => name !== 'migrations' && !mapped.has(name))).toEqual([]);
   });
 
+  it('orgs_path_prefix, which the schema builder leaves alone, is the migration\'s text_pattern_ops index', async () => {
+    expect(t.db.getMetadata(OrgEntity).indices.map((i) => [i.name, i.synchronize])).toEqual([['orgs_path_prefix', false]]);
+    const [index] = await t.sql<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'orgs_path_prefix'`);
+    expect(index.def).toMatch(/ON public\.orgs USING btree \(path text_pattern_ops\)/);
+  });
+
   // Each case changes one thing in the entity metadata of a second data source (and undoes it): the schema builder must
   // report it. (It compares checks by name only, not by expression, and leaves orgs_path_prefix, declared
   // synchronize: false, alone.) One data source for all cases: the embedded PGlite used on machines without
