@@ -112,7 +112,25 @@ export async function listEvaluations(m: EntityManager, q: { orgPath: string; pa
     .where(`o.path LIKE :orgPath || '%'`, { orgPath: q.orgPath });
   if (q.packId) query.andWhere('e.packId = :packId', { packId: q.packId });
   if (q.period) query.andWhere('e.period = :period', { period: q.period });
-  return query.orderBy('e.seq', 'DESC').limit(q.limit).getRawMany<EvaluationMeta>();
+  const rows = await query.orderBy('e.seq', 'DESC').limit(q.limit).getRawMany<EvaluationMeta>();
+  // the fields in the order the API has always given them
+  return rows.map((r) => ({
+    id: r.id,
+    batchId: r.batchId,
+    orgId: r.orgId,
+    packId: r.packId,
+    version: r.version,
+    contentHash: r.contentHash,
+    period: r.period,
+    periodStart: r.periodStart,
+    parameters: r.parameters,
+    subjects: r.subjects,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+    orgNameZh: r.orgNameZh,
+    orgNameEn: r.orgNameEn,
+    current: r.current,
+  }));
 }
 
 /** A stored period as history for later periods: every subject's inputs and final outputs. */
