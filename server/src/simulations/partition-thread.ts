@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { BudgetExceededError, compilePack, KpValidationError, newBudget, validateEnvelope, type Envelope, type KpError, type Pack } from '../engine';
-import { prepare, SimulationRun, UNIT_TARGET, unitPointer, type PartitionMode, type SimulationPlan, type Unit } from '../engine/simulate';
+import { BudgetExceededError, compilePack, KpValidationError, newBudget, validateEnvelope, type CompiledPack, type Envelope, type KpError, type Pack } from '../engine';
+import { prepare, SimulationRun, UNIT_TARGET, unitPointer, type PartitionMode, type Prepared, type SimulationPlan, type Unit } from '../engine/simulate';
 import { SyntheticGenerator, type SyntheticSpec } from '../datasets/synthetic';
 import { encodeState, unitsOf, type PartitionSpec, type Selection } from './partitions';
 
@@ -11,6 +11,8 @@ import { encodeState, unitsOf, type PartitionSpec, type Selection } from './part
  */
 export type ToPartitionThread = {
   type: 'run';
+  /** The job: partitions of the same job reuse the compiled plan and the generator. */
+  key: string;
   plan: SimulationPlan;
   spec: PartitionSpec;
   mode: PartitionMode;
@@ -55,25 +57,29 @@ function unitTarget(sel: Selection): number {
   return Math.max(1000, Math.min(UNIT_TARGET, Math.ceil(n / 10)));
 }
 
+/** What partitions of one job share on this thread: the compiled plan, and for synthetic data the generator and the checker. */
+let job: { key: string; full: Prepared; generator?: SyntheticGenerator; check?: CompiledPack } | null = null;
+
 function run(msg: ToPartitionThread): void {
   const cancel = new Int32Array(msg.cancel);
+  if (job?.key !== msg.key) job = { key: msg.key, full: prepare(msg.plan) };
   let units: Unit[];
   let validated: boolean;
   if (msg.data.kind === 'rows') {
     units = unitsOf(msg.data.selection, msg.mode, unitTarget(msg.data.selection));
     validated = msg.data.validated;
   } else {
-    const g = new SyntheticGenerator(msg.data.pack, msg.data.demo, msg.data.spec);
+    const g = (job.generator ??= new SyntheticGenerator(msg.data.pack, msg.data.demo, msg.data.spec));
     const selection = syntheticSelection(g, msg.spec);
     units = unitsOf(selection, msg.mode, unitTarget(selection));
-    const c = compilePack(msg.data.pack);
+    const c = (job.check ??= compilePack(msg.data.pack));
     for (const unit of units) {
       const errors = validateEnvelope(c, { periods: unit.periods });
       if (errors.length) throw new KpValidationError(errors.map((e) => ({ ...e, path: unitPointer(unit, e.path) })), 'input');
     }
     validated = true;
   }
-  const full = prepare(msg.plan);
+  const full = job.full;
   const p = msg.spec.split === 'sides' ? { ...full, sides: msg.spec.sides.map((i) => full.sides[i]) } : full;
   const sim = new SimulationRun(p);
   let subjects = 0;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KpValidationError, type Envelope, type Pack } from '../engine';
-import { finalize, mergePartials, prepare, type PartialState } from '../engine/simulate';
+import { finalize, mergePartials, partitionMode, prepare, type PartialState } from '../engine/simulate';
 import { inTransaction } from '../datasets/sql';
 import { SyntheticGenerator } from '../datasets/synthetic';
 import { findDataset, loadEnvelope, type Sql } from '../datasets/store';
@@ -45,6 +45,12 @@ const errorOf = (e: unknown) =>
   e instanceof KpValidationError
     ? { kind: 'Invalid', target: e.target, errors: e.errors }
     : { kind: 'Error', message: { 'zh-CN': '模拟失败', en: (e as Error).message } };
+
+/** The split a plan's packs need (as prepare() finds it), without compiling them. */
+function modeOf(plan: import('../engine/simulate').SimulationPlan) {
+  const base = plan.baseline.pack;
+  return partitionMode([base, ...plan.variants.map((v) => v.pack ?? base), ...(plan.sweep ? [plan.sweep.base?.pack ?? base] : [])]);
+}
 
 /** Under tsx (development, tests) the thread is TypeScript: register tsx inside it first (as pool.ts does). */
 function spawnPartitionThread(): Worker {
@@ -196,7 +202,7 @@ export class SimulationProcessor {
     try {
       const data = await this.partitionData(row.datasetId, row.plan.baseline.pack, row.spec);
       const t1 = performance.now();
-      const reply = await this.onThread({ type: 'run', plan: row.plan, spec: row.spec, mode: prepare(row.plan).mode, cancel, data }, (f) => (progress = Math.round(f * 1000) / 1000));
+      const reply = await this.onThread({ type: 'run', key: `${jobId}`, plan: row.plan, spec: row.spec, mode: modeOf(row.plan), cancel, data }, (f) => (progress = Math.round(f * 1000) / 1000));
       if (reply.type === 'cancelled') {
         await inTransaction(this.db, (tx) => finishPartition(tx, jobId, seq, attempt, { status: 'cancelled' }));
         return;
