@@ -1,16 +1,9 @@
 /** The one place the UI talks HTTP: bearer token, JSON, ETags, and server errors turned into ApiError values. */
 
-export interface I18nText {
-  'zh-CN': string;
-  en: string;
-}
+import type { I18nText, PointerProblem } from '@kaoping/api';
 
-/** An engine/server problem located by JSON Pointer (KpError on the server). */
-export interface PointerProblem {
-  kind?: string;
-  path: string;
-  message: I18nText | string;
-}
+/** The server's shapes (server/src/api-types), shared with it: a renamed field breaks `npm run typecheck`. */
+export type { I18nText, PointerProblem };
 
 export class ApiError extends Error {
   constructor(

@@ -1,12 +1,6 @@
+import type { Org } from '@kaoping/api';
 import { http } from './http';
 
-export interface Org {
-  id: string;
-  parentId: string | null;
-  nameZh: string;
-  nameEn: string;
-  level: string;
-  path: string;
-}
+export type { Org, OrgLevel } from '@kaoping/api';
 
 export const listOrgs = () => http.get<Org[]>('/orgs');

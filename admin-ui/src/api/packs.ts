@@ -1,68 +1,20 @@
-import { http, send, type I18nText, type PointerProblem } from './http';
+import type { OutputEnvelope, PackDetail, PackDiff, PackListItem, PackTestReport, PackVersion as ServerPackVersion, ValidationReply, VersionChanges, VersionSummary } from '@kaoping/api';
+import { http, send } from './http';
 
-export type VersionStatus = 'draft' | 'published';
+// the shapes are the server's (server/src/api-types, via the @kaoping/api path): a renamed field breaks `npm run typecheck`
 
-export interface VersionSummary {
-  version: string;
-  status: VersionStatus;
-  contentHash: string;
-  revision: number;
-  createdBy?: string;
-  createdAt?: string;
-  updatedBy?: string | null;
-  updatedAt?: string;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-}
+export type { PackDetail, PackListItem, PackTestReport, VersionChanges, VersionSummary };
+export type { ChangeLevel, PackChange, PackDiff, PackTestCase, ValidationReply, VersionStatus } from '@kaoping/api';
+export type { OutputEnvelope, SubjectResult as EvalSubjectResult, TraceEntry } from '@kaoping/api';
 
-export interface PackListItem {
-  id: string;
-  ownerOrgId: string;
-  title: I18nText;
-  locality: I18nText;
-  latestPublished: string | null;
-  versions: VersionSummary[];
-}
-
-export interface PackDetail {
-  id: string;
-  ownerOrgId: string;
-  title: I18nText;
-  locality: I18nText;
-  editable: boolean;
-  versions: VersionSummary[];
-}
-
-// The pack document is edited as text; the UI reads only a few of its fields, typed loosely on purpose.
+/**
+ * The document as the editor holds it: text being edited, read through a few fields, typed loosely on purpose
+ * (a draft may not be a valid pack yet). The server declares it as the engine's Pack.
+ */
 export type PackDocument = Record<string, unknown> & { id: string; version: string };
 
-export interface PackVersion extends VersionSummary {
-  packId: string;
-  document: PackDocument;
-  problems?: PointerProblem[];
-}
-
-export interface PackDiff {
-  from: unknown;
-  to: unknown;
-  parameters: { name: string; from: unknown; to: unknown }[];
-  rules: { added: unknown[]; removed: unknown[]; changed: unknown[] };
-  meta: unknown[];
-}
-
-export interface PackTestCase {
-  name: string;
-  ok: boolean;
-  problems: (string | PointerProblem | Record<string, unknown>)[];
-}
-
-export interface PackTestReport {
-  pack: { id: string; version: string };
-  passed: number;
-  failed: number;
-  cases: PackTestCase[];
-  coverage: { total: number; hit: number; missed: { id: string; label?: I18nText | string }[] };
-}
+/** A version as the UI reads it: the server's PackVersion, with its document seen as a PackDocument. */
+export type PackVersion = Omit<ServerPackVersion, 'document'> & { document: PackDocument };
 
 const enc = encodeURIComponent;
 const vpath = (id: string, version: string) => `/packs/${enc(id)}/versions/${enc(version)}`;
@@ -87,53 +39,15 @@ export const createVersion = (id: string, version: string, from?: string) =>
 export const createPack = (document: unknown, ownerOrgId?: string) => http.post<PackVersion>('/packs', ownerOrgId ? { document, ownerOrgId } : { document });
 export const deleteDraft = (id: string, version: string) => http.del<void>(vpath(id, version));
 export const publishVersion = (id: string, version: string) => http.post<VersionSummary>(`${vpath(id, version)}/publish`);
-export const validateVersion = (id: string, version: string) => http.post<{ valid: boolean; errors: PointerProblem[] }>(`${vpath(id, version)}/validate`);
+export const validateVersion = (id: string, version: string) => http.post<ValidationReply>(`${vpath(id, version)}/validate`);
 export const testVersion = (id: string, version: string) => http.post<PackTestReport>(`${vpath(id, version)}/test`);
 /** Schema and semantic checks of a document that is not saved (the editor's 检查): pointers under /document. */
-export const validateDocument = (document: unknown) => http.post<{ valid: boolean; errors: PointerProblem[] }>('/packs/validate', { document });
-
-export interface EvalSubjectResult {
-  id: string;
-  outputs: Record<string, unknown>;
-  trace?: TraceEntry[];
-}
-export interface TraceEntry {
-  rule: string;
-  kind: string;
-  value: unknown;
-  expr?: unknown;
-  formula?: string;
-  inputs?: Record<string, unknown>;
-  parameters?: Record<string, unknown>;
-  values?: Record<string, unknown>;
-  fired?: Record<string, unknown> | null;
-  cite?: string;
-}
-export interface OutputEnvelope {
-  pack: { id: string; version: string };
-  periods: { period: string; results: EvalSubjectResult[]; summary: Record<string, unknown> }[];
-}
+export const validateDocument = (document: unknown) => http.post<ValidationReply>('/packs/validate', { document });
 
 /** Evaluate without storing (the editor's "try it"). */
 export const tryEvaluate = (id: string, version: string, envelope: unknown) =>
   http.post<OutputEnvelope>(`${vpath(id, version)}/evaluate`, envelope, { query: { trace: true } });
 
-/** One change since the newest published version, in the users' words (server/src/engine/diff/classify.ts). */
-export type ChangeLevel = 'major' | 'minor' | 'patch';
-export interface PackChange {
-  level: ChangeLevel;
-  kind: string;
-  pointer: string;
-  message: I18nText;
-}
-/** GET …/changes: what a version changes against the newest published one, and the number that needs. */
-export interface VersionChanges {
-  base: string | null;
-  level: ChangeLevel | 'none';
-  proposed: string;
-  satisfies: boolean;
-  changes: PackChange[];
-}
 export const versionChanges = (id: string, version: string) => http.get<VersionChanges>(`${vpath(id, version)}/changes`);
 
 /** Give a draft another version number (PATCH; the document's `version` follows). */

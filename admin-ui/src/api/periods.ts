@@ -3,69 +3,15 @@
  * (at once, or as a job with progress), what changed against the previous run, and the xlsx of the results.
  * The shapes are those of the contract the server's periods module implements.
  */
-import type { Evaluation } from './evaluations';
-import { http, send, type I18nText } from './http';
+import type { EvaluationChanges, ExplainedEvaluation, PeriodEvaluated, PeriodJob, PeriodUpload } from '@kaoping/api';
+import { http, send } from './http';
 
 const enc = encodeURIComponent;
 const periodPath = (orgId: string, packId: string, period: string) => `/orgs/${enc(orgId)}/packs/${enc(packId)}/periods/${enc(period)}`;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export interface PeriodUpload {
-  uploadId: string;
-  orgId: string;
-  packId: string;
-  period: string;
-  version: string;
-  filename: string | null;
-  subjects: number;
-  /** The file's columns as recognised: the header text and the input's pointer it fills. */
-  columns: { column: string; pointer: string }[];
-  /** The first rows (at most 50): the Excel row number, the subject id and the values by pointer. */
-  preview: { row: number; id: string; values: Record<string, unknown> }[];
-  createdAt: string;
-}
-
-export interface PeriodEvaluated {
-  evaluationId: string;
-  previousEvaluationId: string | null;
-  period: string;
-  version: string;
-  subjects: number;
-  changed: number;
-}
-
-export type PeriodJobState = 'queued' | 'running' | 'done' | 'failed';
-
-export interface PeriodJob {
-  id: string;
-  state: PeriodJobState;
-  done: number;
-  total: number;
-  evaluationId: string | null;
-  previousEvaluationId: string | null;
-  changed: number | null;
-  error: I18nText | null;
-}
-
-export interface OutputChange {
-  output: string;
-  label: string;
-  before: unknown;
-  after: unknown;
-  beforeLabel: string;
-  afterLabel: string;
-}
-
-export interface EvaluationChanges {
-  evaluationId: string;
-  previousEvaluationId: string | null;
-  changed: { id: string; outputs: OutputChange[]; explanation: string }[];
-  added: string[];
-  removed: string[];
-}
-
-/** A stored evaluation whose results carry the engine's sentence per output (`?explain=`). */
-export type ExplainedEvaluation = Omit<Evaluation, 'results'> & { results: (Evaluation['results'][number] & { explanation?: Record<string, string> })[] };
+// the shapes are the server's (server/src/api-types, via the @kaoping/api path)
+export type { EvaluationChanges, ExplainedEvaluation, OutputChange, PeriodEvaluated, PeriodJob, PeriodJobState, PeriodUpload } from '@kaoping/api';
 
 /** The fill-in workbook of a pack version (a Response, to be saved with `download`). */
 export async function periodTemplate(packId: string, version: string): Promise<Response> {

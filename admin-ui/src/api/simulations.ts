@@ -3,8 +3,8 @@
  * server's routes touches this file only.
  */
 import { listEvaluations, getEvaluation } from './evaluations';
-import { ApiError, http, send, type I18nText, type PointerProblem } from './http';
-import type { TraceEntry } from './packs';
+import type { DatasetSummary, SimulationJob, StoredSimulationResult, SubjectTraces } from '@kaoping/api';
+import { ApiError, http, send } from './http';
 
 export interface VariantInput {
   name: string;
@@ -30,76 +30,10 @@ export interface NewSimulation {
   variants: VariantInput[];
 }
 
-export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-export interface ChangedSubject {
-  period: string;
-  id: string;
-  outputs: Record<string, [unknown, unknown]>;
-  trace?: { before: unknown; after: unknown };
-}
-
-export interface SimulationSummary {
-  subjects: number;
-  changed: number;
-  totals: Record<string, number>;
-  counts: Record<string, Record<string, number>>;
-  quotaRefused: Record<string, number>;
-}
-
-export interface VariantResult {
-  name: string;
-  pack: { id: string; version: string };
-  parameters: Record<string, unknown>;
-  distributions: Record<string, Record<string, number>>;
-  transitions: Record<string, Record<string, Record<string, number>>>;
-  changed: ChangedSubject[];
-  changedCount: number;
-  totals: Record<string, number>;
-  totalsDelta: Record<string, number>;
-  quotaPressure: Record<string, Record<string, number>>;
-  breakdown: { by: string; groups: Record<string, { subjects: number; changed: number; totals: Record<string, [number, number]> }> } | null;
-  summary: SimulationSummary;
-}
-
-export interface SimulationResult {
-  baseline: {
-    pack: { id: string; version: string };
-    parameters: Record<string, unknown>;
-    subjects: number;
-    distributions: Record<string, Record<string, number>>;
-    /** Output → the unit its rule declares (absent in results stored before units). */
-    units?: Record<string, string>;
-    /** Money outputs only (unit 元 or another currency). */
-    totals: Record<string, number>;
-    quotaPressure: Record<string, Record<string, number>>;
-    summary: SimulationSummary;
-  };
-  variants: VariantResult[];
-  sweep: { value: number; summary: SimulationSummary }[];
-}
-
-export interface SimulationJob {
-  id: string;
-  kind?: 'simulate' | 'sweep';
-  status: JobStatus;
-  /** 0..1 */
-  progress: number;
-  error?: { kind: string; message?: I18nText; errors?: PointerProblem[] } | null;
-  datasetId?: string;
-  createdAt?: string;
-}
-
-export interface DatasetSummary {
-  id: string;
-  packId: string;
-  version: string;
-  name: string;
-  source?: string;
-  subjects?: number | null;
-  periods?: string[];
-  createdAt?: string;
-}
+// the shapes are the server's (server/src/api-types, via the @kaoping/api path); the result is the engine's
+// SimulationResult as stored (server/src/engine/simulate/types.ts)
+export type { ChangedSubject, DatasetSummary, JobStatus, SimulationJob, SimulationSummary, SubjectTraces, VariantResult } from '@kaoping/api';
+export type SimulationResult = StoredSimulationResult;
 
 export const listDatasets = async (packId?: string) => (await http.get<DatasetSummary[]>('/datasets')).filter((d) => !packId || d.packId === packId);
 
@@ -122,7 +56,7 @@ export type GenerateFrom = 'demo' | 'schema';
 
 /** A generated dataset; without `from` the server uses the demo data when the pack has some, else the input schema. */
 export const generateDataset = (packId: string, version: string, name: string, n: number, seed: number, from?: GenerateFrom) =>
-  http.post<DatasetSummary & { recipe?: { n: number; seed: number; from?: GenerateFrom } | null }>('/datasets/generate', { packId, version, name, n, seed, ...(from ? { from } : {}) });
+  http.post<DatasetSummary>('/datasets/generate', { packId, version, name, n, seed, ...(from ? { from } : {}) });
 
 /** The fill-in .xlsx of a pack version: Chinese headers, a 填写说明 sheet; filled in, it uploads as it is. */
 export async function datasetTemplate(packId: string, version: string): Promise<Response> {
@@ -168,10 +102,10 @@ export const startSweep = (s: NewSimulation, sweep: SweepInput, variant?: number
   });
 
 export const getSimulation = (id: string) => http.get<SimulationJob>(sim(id));
-export const getSimulationResult = (id: string) => http.get<SimulationResult>(`${sim(id)}/result`);
+export const getSimulationResult = (id: string) => http.get<StoredSimulationResult>(`${sim(id)}/result`);
 export const cancelSimulation = (id: string) => http.post<SimulationJob>(`${sim(id)}/cancel`);
 export const subjectTrace = (id: string, variant: string, period: string, subject: string) =>
-  http.get<{ before: TraceEntry[] | null; after: TraceEntry[] | null }>(`${sim(id)}/trace`, { query: { variant, period, subject } });
+  http.get<SubjectTraces>(`${sim(id)}/trace`, { query: { variant, period, subject } });
 
 export async function exportSimulation(id: string): Promise<Response> {
   return (await send<Response>('GET', `${sim(id)}/export.xlsx`, { raw: true, headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })).data;

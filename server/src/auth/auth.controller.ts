@@ -5,6 +5,7 @@ import { AuthService } from './auth.service';
 import { LoginLimitGuard } from './login-limiter';
 import { CurrentUser, type Principal } from './principal';
 import { Public } from './roles';
+import type { LoginReply, Me } from '../api-types';
 
 const LOGIN_SCHEMA = {
   type: 'object',
@@ -24,7 +25,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password; returns a bearer token (rate limited per username and per address).' })
   @ApiBody({ schema: LOGIN_SCHEMA })
-  login(@Body() body: unknown) {
+  login(@Body() body: unknown): Promise<LoginReply> {
     const { username, password } = parseBody<{ username: string; password: string }>(LOGIN_SCHEMA, body);
     return this.auth.login(username, password);
   }
@@ -32,7 +33,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The logged-in user, roles and organisation.' })
-  me(@CurrentUser() user: Principal) {
+  me(@CurrentUser() user: Principal): Promise<Me> {
     return this.auth.me(user);
   }
 }

@@ -7,6 +7,7 @@ import { inputError, parseBody } from '../common/body';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DatasetsService, type NewDataset } from './datasets.service';
 import type { ColumnMapping } from './mapping';
+import type { DatasetSummary } from '../api-types';
 
 const BASE = { packId: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1, maxLength: 200 } };
 const ENVELOPE_BODY = { type: 'object', required: ['packId', 'version', 'name', 'envelope'], additionalProperties: false, properties: { ...BASE, envelope: { type: 'object' } } };
@@ -31,7 +32,7 @@ export class DatasetsController {
 
   @Get()
   @ApiOperation({ summary: "Datasets of the user's organisation and those below it (analyst)." })
-  list(@CurrentUser() user: Principal) {
+  list(@CurrentUser() user: Principal): Promise<DatasetSummary<Date>[]> {
     return this.datasets.list(user);
   }
 
@@ -45,21 +46,21 @@ export class DatasetsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<DatasetSummary<Date>> {
     return this.datasets.get(user, id);
   }
 
   @Post()
   @ApiOperation({ summary: 'A dataset from an evaluation envelope (JSON); validated whole, stored whole or not at all.' })
   @ApiBody({ schema: ENVELOPE_BODY })
-  create(@CurrentUser() user: Principal, @Body() body: unknown) {
+  create(@CurrentUser() user: Principal, @Body() body: unknown): Promise<DatasetSummary<Date>> {
     return this.datasets.createFromEnvelope(user, parseBody<NewDataset & { envelope: unknown }>(ENVELOPE_BODY, body));
   }
 
   @Post('upload')
   @ApiOperation({ summary: 'Import an .xlsx or .csv (request body: the file bytes, application/octet-stream) with a column mapping (JSON in ?mapping=).' })
   @ApiQuery({ name: 'mapping', description: 'JSON: { "period": "<column>", "id": "<column>", "fields": { "<input path>": "<column>" } }' })
-  upload(@CurrentUser() user: Principal, @Query() query: Record<string, string>, @Req() req: Request) {
+  upload(@CurrentUser() user: Principal, @Query() query: Record<string, string>, @Req() req: Request): Promise<DatasetSummary<Date>> {
     let mapping: unknown;
     try {
       mapping = JSON.parse(query.mapping ?? 'null');
@@ -75,7 +76,7 @@ export class DatasetsController {
   @HttpCode(201)
   @ApiOperation({ summary: "A synthetic dataset of n subject-periods, seeded: from the pack's demo distributions, or from its input schema alone (no demo data, or from: 'schema')." })
   @ApiBody({ schema: GENERATE_BODY })
-  generate(@CurrentUser() user: Principal, @Body() body: unknown) {
+  generate(@CurrentUser() user: Principal, @Body() body: unknown): Promise<DatasetSummary<Date>> {
     return this.datasets.generate(user, parseBody<NewDataset & { n: number; seed?: number; from?: 'demo' | 'schema' }>(GENERATE_BODY, body), this.config.packsDir);
   }
 }

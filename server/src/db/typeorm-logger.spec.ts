@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { QueryRunner } from 'typeorm';
+import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import { TypeOrmNestLogger } from './typeorm-logger';
 
 describe('TypeOrmNestLogger', () => {
@@ -15,7 +15,9 @@ describe('TypeOrmNestLogger', () => {
 
   it('logs a failed query as a warning with its code, message and SQL, without the parameters', () => {
     const e = Object.assign(new Error('relation "deployments" does not exist'), { code: '42P01' });
-    new TypeOrmNestLogger(['error', 'migration']).logQueryError(e, 'SELECT d.id\n    FROM deployments d\n   WHERE d.org_id = $1', ['secret-member-id']);
+    // TypeORM hands over the driver's error object (its Logger interface: string | Error)
+    const logger: TypeOrmLogger = new TypeOrmNestLogger(['error', 'migration']);
+    logger.logQueryError(e, 'SELECT d.id\n    FROM deployments d\n   WHERE d.org_id = $1', ['secret-member-id']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toBe('query failed [42P01]: relation "deployments" does not exist -- SELECT d.id FROM deployments d WHERE d.org_id = $1');
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-member-id');

@@ -5,6 +5,7 @@ import { Roles } from '../auth/roles';
 import { ENVELOPE_SCHEMA } from '../packs/envelope-shape';
 import { EvaluationsService } from './evaluations.service';
 import { explainLocale } from '../engine/explain';
+import type { Evaluation, EvaluationMeta, ExplainedEvaluation, ReproduceReply } from '../api-types';
 
 const truthy = (s?: string) => s === 'true' || s === '1';
 
@@ -42,7 +43,7 @@ export class EvaluationsController {
   @ApiQuery({ name: 'packId', required: false })
   @ApiQuery({ name: 'period', required: false })
   @ApiQuery({ name: 'limit', required: false })
-  list(@CurrentUser() user: Principal, @Query('orgId') orgId?: string, @Query('packId') packId?: string, @Query('period') period?: string, @Query('limit') limit?: string) {
+  list(@CurrentUser() user: Principal, @Query('orgId') orgId?: string, @Query('packId') packId?: string, @Query('period') period?: string, @Query('limit') limit?: string): Promise<EvaluationMeta<Date>[]> {
     return this.evaluations.list(user, { orgId, packId, period, limit: limit && /^\d+$/.test(limit) ? Number(limit) : undefined });
   }
 
@@ -50,7 +51,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'One stored evaluation: input snapshot, parameters, prior evaluations read, results and summary (trace on request).' })
   @ApiQuery({ name: 'trace', required: false, type: Boolean })
   @ApiQuery({ name: 'explain', required: false, enum: ['zh-CN', 'en'], description: 'Add `explanation` (output → one sentence in that language) to every result.' })
-  async get(@CurrentUser() user: Principal, @Param('id') id: string, @Query('trace') trace?: string, @Query('explain') explain?: string) {
+  async get(@CurrentUser() user: Principal, @Param('id') id: string, @Query('trace') trace?: string, @Query('explain') explain?: string): Promise<Evaluation<Date> | ExplainedEvaluation<Date>> {
     const row = await this.evaluations.get(user, id, truthy(trace));
     const locale = explainLocale(explain);
     if (!locale) return row;
@@ -61,7 +62,7 @@ export class EvaluationsController {
   @Post('evaluations/:id/reproduce')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-run a stored evaluation from its snapshot and compare: { identical, differences }.' })
-  reproduce(@CurrentUser() user: Principal, @Param('id') id: string) {
+  reproduce(@CurrentUser() user: Principal, @Param('id') id: string): Promise<ReproduceReply> {
     return this.evaluations.reproduce(user, id);
   }
 }

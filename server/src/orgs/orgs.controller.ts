@@ -4,6 +4,7 @@ import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { parseBody } from '../common/body';
 import { ORG_LEVELS, OrgsService, type NewOrg } from './orgs.service';
+import type { Org } from '../api-types';
 
 const NEW_ORG_SCHEMA = {
   type: 'object',
@@ -26,13 +27,13 @@ export class OrgsController {
 
   @Get()
   @ApiOperation({ summary: "The user's organisation and its subtree." })
-  list(@CurrentUser() user: Principal) {
+  list(@CurrentUser() user: Principal): Promise<Org[]> {
     return this.orgs.list(user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation of the subtree.' })
-  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<Org> {
     return this.orgs.findInScope(user, id);
   }
 

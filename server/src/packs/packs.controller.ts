@@ -9,6 +9,7 @@ import { ENVELOPE_SCHEMA } from './envelope-shape';
 import { PacksService, type NewPack, type NewVersion } from './packs.service';
 import { attachExplanations, explainLocale } from '../engine/explain';
 import type { OutputEnvelope, Pack } from '../engine/types';
+import type { PackDetail, PackVersion, ValidationReply, VersionChanges, VersionSummary } from '../api-types';
 
 const NEW_PACK_SCHEMA = {
   type: 'object',
@@ -82,7 +83,7 @@ export class PacksController {
   @Post()
   @ApiOperation({ summary: 'Create a pack with its first draft version (author).' })
   @ApiBody({ schema: NEW_PACK_SCHEMA })
-  async create(@CurrentUser() user: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async create(@CurrentUser() user: Principal, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<PackVersion<Date>> {
     const v = await this.packs.create(user, parseBody<NewPack>(NEW_PACK_SCHEMA, body));
     setEtag(res, v.revision);
     return v;
@@ -92,7 +93,7 @@ export class PacksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Schema and semantic checks of a pack document (the editor markers): { valid, errors }, pointers under /document.' })
   @ApiBody({ schema: DOCUMENT_SCHEMA })
-  validateDocument(@Body() body: unknown) {
+  validateDocument(@Body() body: unknown): ValidationReply {
     return this.packs.validateDocument(parseBody<{ document: unknown }>(DOCUMENT_SCHEMA, body).document);
   }
 
@@ -116,7 +117,7 @@ export class PacksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One pack and its versions.' })
-  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<PackDetail<Date>> {
     return this.packs.get(user, id);
   }
 
@@ -143,7 +144,7 @@ export class PacksController {
   @Post(':id/versions')
   @ApiOperation({ summary: 'Start a new draft version, copied from an existing one or given whole (author).' })
   @ApiBody({ schema: NEW_VERSION_SCHEMA })
-  async createVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async createVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<PackVersion<Date>> {
     const v = await this.packs.createVersion(user, id, parseBody<NewVersion>(NEW_VERSION_SCHEMA, body));
     setEtag(res, v.revision);
     return v;
@@ -151,7 +152,7 @@ export class PacksController {
 
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One version with its document; the ETag names its revision.' })
-  async getVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Res({ passthrough: true }) res: Response) {
+  async getVersion(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Res({ passthrough: true }) res: Response): Promise<PackVersion<Date>> {
     const v = await this.packs.getVersion(user, id, version);
     setEtag(res, v.revision);
     return v;
@@ -159,7 +160,7 @@ export class PacksController {
 
   @Get(':id/versions/:version/changes')
   @ApiOperation({ summary: 'What the version changes against the newest published one (before it), in Chinese words: { base, level, proposed, satisfies, changes }.' })
-  changes(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+  changes(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string): Promise<VersionChanges> {
     return this.packs.changes(user, id, version);
   }
 
@@ -168,7 +169,7 @@ export class PacksController {
   @Patch(':id/versions/:version')
   @ApiOperation({ summary: 'Renumber a draft (author, publisher): { version }; the document follows. Published versions cannot change (409).' })
   @ApiBody({ schema: RENUMBER_SCHEMA })
-  async renumberDraft(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async renumberDraft(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<PackVersion<Date>> {
     const v = await this.packs.renumberDraft(user, id, version, parseBody<{ version: string }>(RENUMBER_SCHEMA, body).version);
     setEtag(res, v.revision);
     return v;
@@ -186,7 +187,7 @@ export class PacksController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<PackVersion<Date>> {
     const v = await this.packs.updateDraft(user, id, version, ifMatch, body);
     setEtag(res, v.revision);
     return v;
@@ -204,14 +205,14 @@ export class PacksController {
   @Post(':id/versions/:version/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft (publisher): valid, all its tests pass, newer than every published version, and numbered for its changes since the newest one (422 VersionTooLow at /version: breaking → major, additions → minor).' })
-  publish(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+  publish(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string): Promise<VersionSummary<Date>> {
     return this.packs.publish(user, id, version);
   }
 
   @Post(':id/versions/:version/validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Schema and semantic checks of a version: { valid, errors }.' })
-  validate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string) {
+  validate(@CurrentUser() user: Principal, @Param('id') id: string, @Param('version') version: string): Promise<ValidationReply> {
     return this.packs.validate(user, id, version);
   }
 

@@ -5,6 +5,7 @@ import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { inputError, parseBody } from '../common/body';
 import { PeriodsService } from './periods.service';
+import type { EvaluationChanges, PeriodEvaluated, PeriodJob, PeriodUpload } from '../api-types';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EVALUATE_BODY = { type: 'object', required: ['uploadId'], additionalProperties: false, properties: { uploadId: { type: 'string', minLength: 1 } } };
@@ -40,7 +41,7 @@ export class PeriodsController {
   })
   @ApiResponse({ status: 200, description: '{ uploadId, orgId, packId, period, version, filename, subjects, columns, preview (first 50 rows), createdAt }' })
   @ApiResponse({ status: 422, description: 'UploadInvalid (every error), NoDeployment, BadPeriod' })
-  upload(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Param('period') period: string, @Query('filename') filename: string | undefined, @Req() req: Request) {
+  upload(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Param('period') period: string, @Query('filename') filename: string | undefined, @Req() req: Request): Promise<PeriodUpload<Date>> {
     if (!Buffer.isBuffer(req.body) || !req.body.length) throw inputError('/file', '请求体应为文件内容（.xlsx 或 .csv）', 'the request body should be the file (application/octet-stream)');
     return this.periods.upload(user, orgId, packId, period, req.body, typeof filename === 'string' && filename ? filename.slice(0, 255) : null);
   }
@@ -54,7 +55,7 @@ export class PeriodsController {
   })
   @ApiResponse({ status: 201, description: 'Evaluated and stored.' })
   @ApiResponse({ status: 202, description: 'Queued as a job: { jobId }.' })
-  async evaluate(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Param('period') period: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async evaluate(@CurrentUser() user: Principal, @Param('orgId') orgId: string, @Param('packId') packId: string, @Param('period') period: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<PeriodEvaluated | { jobId: string }> {
     const { uploadId } = parseBody<{ uploadId: string }>(EVALUATE_BODY, body);
     const out = await this.periods.evaluate(user, orgId, packId, period, uploadId);
     res.status(out.status);
@@ -66,13 +67,13 @@ export class PeriodsController {
     summary:
       'A period evaluation job: { id, state (queued|running|done|failed), done, total, evaluationId, previousEvaluationId, changed, error }. `done` counts subjects checked against the deployed version, by batches of 500; at done = total while running, the period is evaluated whole and stored whole.',
   })
-  job(@CurrentUser() user: Principal, @Param('id') jobId: string) {
+  job(@CurrentUser() user: Principal, @Param('id') jobId: string): Promise<PeriodJob> {
     return this.periods.job(user, jobId);
   }
 
   @Get('evaluations/:id/changes')
   @ApiOperation({ summary: 'What changed against the previous run of the same period: { evaluationId, previousEvaluationId, changed: [{ id, outputs: [{ output, label, before, after, beforeLabel, afterLabel }], explanation }], added, removed }.' })
-  changes(@CurrentUser() user: Principal, @Param('id') id: string) {
+  changes(@CurrentUser() user: Principal, @Param('id') id: string): Promise<EvaluationChanges> {
     return this.periods.changes(user, id);
   }
 

@@ -5,6 +5,7 @@ import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { inputError, parseBody } from '../common/body';
 import { SimulationsService, type NewSimulation } from './simulations.service';
+import type { SimulationResult, SubjectTraces } from '../api-types';
 
 const PARAMS = { type: 'object' };
 const SWEEP = {
@@ -73,7 +74,7 @@ export class SimulationsController {
 
   @Get(':id/result')
   @ApiOperation({ summary: 'The stored result: the same JSON as `rules simulate` prints (409 until completed).' })
-  result(@CurrentUser() user: Principal, @Param('id') id: string) {
+  result(@CurrentUser() user: Principal, @Param('id') id: string): Promise<SimulationResult> {
     return this.sims.result(user, id);
   }
 
@@ -87,7 +88,7 @@ export class SimulationsController {
 
   @Get(':id/trace')
   @ApiOperation({ summary: 'Both traces (baseline and variant) of one subject-period, evaluated on request.' })
-  trace(@CurrentUser() user: Principal, @Param('id') id: string, @Query('variant') variant?: string, @Query('period') period?: string, @Query('subject') subject?: string) {
+  trace(@CurrentUser() user: Principal, @Param('id') id: string, @Query('variant') variant?: string, @Query('period') period?: string, @Query('subject') subject?: string): Promise<SubjectTraces> {
     if (!variant || !period || !subject) throw inputError(!variant ? '/variant' : !period ? '/period' : '/subject', '缺少查询参数', 'variant, period and subject are required');
     return this.sims.trace(user, id, variant, period, subject);
   }

@@ -3,7 +3,7 @@ import type { Deployment, LocalParameter } from '@/api/deployments';
 import { changedValues, deploymentRows, fieldError, localValues, problemsByPointer, stepOf } from './data';
 
 const dep = (orgId: string, packId: string, version: string, effectiveFrom: string): Deployment => ({
-  id: `${orgId}-${packId}-${version}`, orgId, packId, version, effectiveFrom, createdBy: 'dep', createdAt: '2024-01-01T00:00:00Z', orgNameZh: orgId, orgNameEn: orgId,
+  id: `${orgId}-${packId}-${version}`, orgId, packId, version, effectiveFrom, createdBy: 'dep', createdAt: '2024-01-01T00:00:00Z', orgNameZh: orgId, orgNameEn: orgId, parameters: {},
 });
 
 describe('deploymentRows', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Org } from '@/api/orgs';
 import {
   changeLine,
   compareValues,
@@ -72,7 +73,7 @@ describe('periodChoices', () => {
 });
 
 describe('localities and deployed packs', () => {
-  const org = (id: string, path: string) => ({ id, path, parentId: null, nameZh: id, nameEn: id, level: 'x' });
+  const org = (id: string, path: string): Org => ({ id, path, parentId: null, nameZh: id, nameEn: id, level: 'basic' });
   const orgs = [org('keqiao-street', '/prov/shaoxing/keqiao/keqiao-street/'), org('prov', '/prov/'), org('keqiao-hudong', '/prov/shaoxing/keqiao/keqiao-street/keqiao-hudong/')];
   const ds = [
     { orgId: 'keqiao-street', packId: 'keqiao-community-stars' },
