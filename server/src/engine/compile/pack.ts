@@ -5,10 +5,11 @@ import type { Code, ExprContext, VarResolver } from './expr';
 import { checkSize, gen, instantiate } from './expr';
 import { buildSymbols, constCode, definedNames, paramValue, pathCode, schemaHasPath } from './names';
 import { KIND_STAGE, planRules, quotaLimitSlots, ruleSlots } from './plan';
-import { compileSegment, segmentStep, BandRow, ReadInfo, SegmentRule } from './segment';
+import { compileSegment, segmentStep, BandRow, CompiledSegment, ReadInfo, SegmentRule, SlotLayout } from './segment';
 import type { OutputsFn, RecordFn, Step, StepEnv } from './context';
 import { STEP_FACTORIES } from '../stages';
-import { compileSummary, SummaryFn, summaryNames, summaryReads } from '../stages/summary';
+import { compileFusedSummary, compileSummary, SummaryFn, summaryNames, summaryReads } from '../stages/summary';
+import { fuseSteps, type FusedRunner } from './fuse';
 import { resolveParameters } from './parameters';
 import { UNLIMITED, type BudgetCell } from './runtime';
 import { dedupe, staticPackErrors } from '../validate/static';
@@ -35,6 +36,11 @@ export interface CompiledPack {
   readsHistory: boolean;
   /** Where the compiled code reads the running evaluation's budget; evaluate() sets and restores it. */
   budgetCell: BudgetCell;
+  /**
+   * The untraced evaluation of one period (evaluate's fast path): the steps with runs of subject-by-subject steps
+   * fused into one pass, the summary and the result wrappers made in the last pass; returns the summary.
+   */
+  runFast: FusedRunner;
 }
 
 const SUBJECT_KINDS = new Set(['value', 'bands', 'veto', 'ladder']);
@@ -91,7 +97,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     for (const i of c) allSlots.push(versionSlot(name, i));
   }
   for (const r of pack.rules) if (r.kind === 'veto') allSlots.push(r.name);
-  const uniqueSlots = [...new Set(allSlots)];
+  void allSlots;
   const slotTypes = new Map<string, Code['type']>();
 
   const hoisted: string[] = [];
@@ -102,6 +108,25 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     hoisted.push(`const ${name} = ${code};`);
     return name;
   };
+
+  // Records are the output objects: an output's slot is a key of the record. A value that is not an output gets a
+  // column of the period (PeriodCtx.x) when something after its segment reads it or a population or history step
+  // writes it; otherwise it lives only in its segment's locals.
+  const outputSet = new Set(pack.outputs);
+  const columns = new Map<string, number>();
+  const columnOf = (slot: string): number => {
+    let k = columns.get(slot);
+    if (k === undefined) columns.set(slot, (k = columns.size));
+    return k;
+  };
+  const layout: SlotLayout = {
+    outputs: pack.outputs,
+    isOutput: (slot) => outputSet.has(slot),
+    column: (slot) => columns.get(slot),
+    columns: () => columns.size,
+  };
+  const readSlot = (slot: string): string => (outputSet.has(slot) ? `r[${js(slot)}]` : `($X === undefined ? undefined : $X[${columnOf(slot)}][$i])`);
+  const pending: CompiledSegment[] = [];
 
   type Mode = 'record' | 'outputs' | 'limit' | 'summary';
   const sumNames = new Set(summaryNames(pack));
@@ -125,7 +150,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
       if (sym.values.has(head) && mode !== 'limit' && mode !== 'summary') {
         if (mode === 'outputs' && !pack.outputs.includes(head)) return unknown(`历史条件只能读取输出，"${head}" 不是输出`, `history conditions read outputs only; "${head}" is not an output`);
         const slot = mode === 'outputs' ? head : slotFor(head, reader);
-        const base = mode === 'outputs' ? `o[${js(head)}]` : locals?.get(slot) ?? `r[${js(slot)}]`;
+        const base = mode === 'outputs' ? `o[${js(head)}]` : locals?.get(slot) ?? readSlot(slot);
         const c = sub(base, slotTypes.get(slot) ?? 'any');
         reads?.set(path, { cls: 'values', code: c.code });
         return c;
@@ -182,7 +207,7 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   const coverage: CoverageItem[] = [];
   let run: SegmentRule[] = [];
   let runStage = -1;
-  let sources: string[] = [];
+  const fastSegments: CompiledSegment[] = [];
   let firstDone = false;
   const flush = () => {
     if (!run.length) return;
@@ -192,14 +217,16 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
       hoist,
       types: slotTypes,
       budget: budgetCell,
+      readSlot,
       exprContext: (index: number, at: string, locals: Map<string, string>, reads: Map<string, ReadInfo>) => exprCtx(index, 'record', at, locals, reads),
     };
-    const fast = compileSegment(run, comp, uniqueSlots, first, false);
-    const traced = compileSegment(run, comp, uniqueSlots, first, true);
-    sources.push(fast.source);
+    const fast = compileSegment(run, comp, first, false);
+    const traced = compileSegment(run, comp, first, true);
+    pending.push(fast, traced);
+    fastSegments.push(fast);
     const label = run.map((r) => r.rule.name).join(',');
-    steps.push(segmentStep(fast, first, label));
-    tracedSteps.push(segmentStep(traced, first, label));
+    steps.push(segmentStep(fast, first, label, layout));
+    tracedSteps.push(segmentStep(traced, first, label, layout));
     firstDone = true;
     run = [];
   };
@@ -226,10 +253,11 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     flush();
     if (!firstDone) {
       // No subject rule before the first population rule: build bare records.
-      const mk = instantiate(`return function (r, s) { return { id: s.id, ${uniqueSlots.map((s) => `${js(s)}: null`).join(', ')} }; };`) as any;
-      const seg = { source: '', run: mk, types: slotTypes };
-      steps.push(segmentStep(seg, true, 'records'));
-      tracedSteps.push(segmentStep(seg, true, 'records'));
+      const fields = pack.outputs.map((o) => `${js(o)}: null`).join(', ');
+      const mk = instantiate(`return function (r, s, $period, T, H, $i, $X, W) { return W ? { id: s.id, ${fields} } : { ${fields} }; };`) as CompiledSegment['run'];
+      const seg: CompiledSegment = { source: '', run: mk, types: slotTypes, finish: () => undefined };
+      steps.push(segmentStep(seg, true, 'records', layout));
+      tracedSteps.push(segmentStep(seg, true, 'records', layout));
       firstDone = true;
     }
     const factory = STEP_FACTORIES[rule.kind];
@@ -245,7 +273,8 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
       at,
       slot: versionSlot(rule.name, index),
       slotOf: (name) => slotFor(name, index),
-      recordFn: (logic, p) => compileFn(index, 'record', logic, p, 'r, s, $period') as RecordFn,
+      slotColumn: (slot) => (outputSet.has(slot) ? -1 : columnOf(slot)),
+      recordFn: (logic, p) => compileFn(index, 'record', logic, p, 'r, s, $period, $i, $X') as RecordFn,
       outputsFn: (logic, p) => compileFn(index, 'outputs', logic, p, 'o') as OutputsFn,
       limitFn: (logic, p) => compileFn(index, 'limit', logic, p, '$k, $sc'),
       num,
@@ -261,11 +290,23 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
   // Formula and test checks go last: a broken expression's own error comes before "formula does not match".
   errors.push(...statics.semantic);
   const summary = compileSummary(pack, {
-    recordFn: (logic, p) => compileFn(null, 'record', logic, p, 'r, s, $period') as RecordFn,
+    recordFn: (logic, p) => compileFn(null, 'record', logic, p, 'r, s, $period, $i, $X') as RecordFn,
     figuresFn: (logic, p) => compileFn(null, 'summary', logic, p, '$S'),
     errors,
   });
   if (errors.length) throw new KpValidationError(dedupe(errors), 'pack');
+  const summaryEnv = {
+    recordFn: (logic: unknown, p: string) => compileFn(null, 'record', logic, p, 'r, s, $period, $i, $X') as RecordFn,
+    figuresFn: (logic: unknown, p: string) => compileFn(null, 'summary', logic, p, '$S'),
+    errors,
+    recordCode: (logic: unknown, p: string) => gen(logic, exprCtx(null, 'record', p, null, null), p),
+    instantiateAdd: (body: string) => instantiate(`${hoisted.join('\n')}\nreturn function (r, s, $period, $i, $X, A) { var $x;\n${body}\n};`, budgetCell) as any,
+  };
+  const fusedSummary = compileFusedSummary(pack, summaryEnv);
+  if (errors.length) throw new KpValidationError(dedupe(errors), 'pack');
+  // Every reader is compiled: the segments now know which of their values go to columns.
+  for (const seg of pending) seg.finish(layout);
+  const runFast = fuseSteps(steps, fusedSummary, layout);
   let validateInput: InputValidator;
   try {
     validateInput = buildInputValidator(pack, params);
@@ -283,10 +324,11 @@ export function compilePack(pack: Pack, overrides?: Record<string, unknown>): Co
     summary,
     validateInput,
     coverage,
-    source: sources.join('\n\n'),
+    source: fastSegments.map((f) => f.source).join('\n\n'),
     extractOutputs: instantiate(`return function (r) { return { ${pack.outputs.map((o) => `${js(o)}: r[${js(o)}]`).join(', ')} }; };`) as CompiledPack['extractOutputs'],
     readsHistory: pack.rules.some((r) => KIND_STAGE[r.kind] === 2),
     budgetCell,
+    runFast,
   };
 }
 

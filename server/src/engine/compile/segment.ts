@@ -44,12 +44,28 @@ export interface SegmentCompiler {
   types: Map<string, Code['type']>;
   /** The pack's budget cell (`$B` in the generated code). */
   budget: BudgetCell;
+  /** The code that reads a slot computed before this segment: `r["slot"]` for an output, its column otherwise. */
+  readSlot(slot: string): string;
+}
+
+/** Where the segment's values go, known once the whole pack is compiled (which non-output values are read later). */
+export interface SlotLayout {
+  /** The pack's outputs, in order: the keys of each record (the output object). */
+  outputs: string[];
+  isOutput(slot: string): boolean;
+  /** The column of a non-output slot that something after its segment reads; undefined when nothing does. */
+  column(slot: string): number | undefined;
+  /** How many columns a period needs. */
+  columns(): number;
 }
 
 export interface CompiledSegment {
   source: string;
-  run: (r: any, s: any, period: string, T: unknown[] | null, H: Set<string> | null) => any;
+  /** `$i` and `$X` reach the columns of non-output values; `W` (first segment) adds `id` to the record. */
+  run: (r: any, s: any, period: string, T: unknown[] | null, H: Set<string> | null, i: number, X: unknown[][], W: boolean) => any;
   types: Map<string, Code['type']>;
+  /** Generates the segment's tail and instantiates it: called once every slot's layout is known. */
+  finish(layout: SlotLayout): void;
 }
 
 const js = (v: unknown): string => JSON.stringify(v) ?? 'null';
@@ -61,8 +77,11 @@ function bandTest(b: BandRow, x: string, lowerBounds: boolean): string {
   return parts.join(' && ') || 'true';
 }
 
-/** Generates one segment; `first` builds and returns the record with every slot in `allSlots`. */
-export function compileSegment(rules: SegmentRule[], comp: SegmentCompiler, allSlots: string[], first: boolean, traced: boolean): CompiledSegment {
+/**
+ * Generates one segment; `first` builds and returns the record: the output object, outputs not yet computed null.
+ * Values a later step reads that are not outputs go to their columns. The function is made by `finish`.
+ */
+export function compileSegment(rules: SegmentRule[], comp: SegmentCompiler, first: boolean, traced: boolean): CompiledSegment {
   const lines: string[] = [];
   const locals = new Map<string, string>();
   const types = comp.types;
@@ -116,7 +135,7 @@ export function compileSegment(rules: SegmentRule[], comp: SegmentCompiler, allS
       case 'veto': {
         const w = gen(rule.when, ctx, `${at}/when`);
         const val = gen(rule.value, ctx, `${at}/value`);
-        const prior = locals.get(sr.priorSlot!) ?? `r[${js(sr.priorSlot)}]`;
+        const prior = locals.get(sr.priorSlot!) ?? comp.readSlot(sr.priorSlot!);
         const tv = local();
         lines.push(`var ${v} = ${asBool(w)};`);
         lines.push(`var ${tv} = ${v} ? ${val.code} : ${prior};`);
@@ -167,28 +186,55 @@ export function compileSegment(rules: SegmentRule[], comp: SegmentCompiler, allS
     }
   }
 
-  let tail: string;
-  if (first) {
-    tail = `return { id: s.id, ${allSlots.map((s) => `${js(s)}: ${locals.get(s) ?? 'null'}`).join(', ')} };`;
-  } else {
-    tail = [...locals.entries()].map(([slot, l]) => `r[${js(slot)}] = ${l};`).join('\n');
-  }
-  const source = `${comp.hoisted.join('\n')}\nreturn function (r, s, $period, T, H) {\nvar $x;\n${lines.join('\n')}\n${tail}\n};`;
-  const run = instantiate(source, comp.budget) as CompiledSegment['run'];
-  return { source, run, types };
+  const seg: CompiledSegment = {
+    source: '',
+    run: null as unknown as CompiledSegment['run'],
+    types,
+    finish(layout) {
+      const stores: string[] = [];
+      for (const [slot, l] of locals) {
+        if (layout.isOutput(slot)) {
+          if (!first) stores.push(`r[${js(slot)}] = ${l};`);
+          continue;
+        }
+        const k = layout.column(slot);
+        if (k !== undefined) stores.push(`$X[${k}][$i] = ${l};`);
+      }
+      if (first) {
+        const fields = layout.outputs.map((o) => `${js(o)}: ${locals.get(o) ?? 'null'}`).join(', ');
+        stores.push(`return W ? { id: s.id, ${fields} } : { ${fields} };`);
+      }
+      seg.source = `${comp.hoisted.join('\n')}\nreturn function (r, s, $period, T, H, $i, $X, W) {\nvar $x;\n${lines.join('\n')}\n${stores.join('\n')}\n};`;
+      seg.run = instantiate(seg.source, comp.budget) as CompiledSegment['run'];
+    },
+  };
+  return seg;
 }
 
-/** Runs a compiled segment over a period's subjects. */
-export function segmentStep(seg: CompiledSegment, first: boolean, label: string): Step {
+/** Runs a compiled segment over a period's subjects; the first creates the records and the period's columns. */
+export function segmentStep(seg: CompiledSegment, first: boolean, label: string, layout: SlotLayout): Step & { segment: { segment: CompiledSegment; first: boolean } } {
   return {
     label,
+    segment: { segment: seg, first },
     run(ctx: PeriodCtx) {
       const { subjects, records, traces, hits, period } = ctx;
+      const n = subjects.length;
+      if (first && !ctx.x) ctx.x = newColumns(layout.columns(), n);
+      const X = ctx.x!;
       const fn = seg.run;
-      for (let i = 0; i < subjects.length; i++) {
-        const out = fn(records[i], subjects[i], period, traces ? traces[i] : null, hits);
-        if (first) records[i] = out;
+      if (first) {
+        const W = ctx.outputsOnly !== true;
+        for (let i = 0; i < n; i++) records[i] = fn(null, subjects[i], period, traces ? traces[i] : null, hits, i, X, W);
+      } else {
+        for (let i = 0; i < n; i++) fn(records[i], subjects[i], period, traces ? traces[i] : null, hits, i, X, false);
       }
     },
   };
+}
+
+/** The columns of a period's non-output values. */
+export function newColumns(k: number, n: number): unknown[][] {
+  const X = new Array<unknown[]>(k);
+  for (let c = 0; c < k; c++) X[c] = new Array<unknown>(n).fill(null);
+  return X;
 }

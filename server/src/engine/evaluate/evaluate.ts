@@ -50,7 +50,6 @@ function run(c: CompiledPack, envelope: Envelope, opts: EvaluateOptions): Output
   const history = new History(opts.prior);
   const traced = !!opts.trace || !!opts.hits;
   const steps = traced ? c.tracedSteps : c.steps;
-  const extract = c.extractOutputs;
   const periods: PeriodResult[] = [];
   for (const p of envelope.periods) {
     const subjects = p.subjects as Subject[];
@@ -64,15 +63,21 @@ function run(c: CompiledPack, envelope: Envelope, opts: EvaluateOptions): Output
       history,
       state: {},
       hits: opts.hits ?? null,
+      outputsOnly: true,
     };
-    for (const step of steps) step.run(ctx);
     const results: SubjectResult[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = ctx.records[i];
-      const o = extract(r);
-      results[i] = opts.trace ? { id: r.id, outputs: o, trace: ctx.traces![i] } : { id: r.id, outputs: o };
+    let summary: Record<string, unknown>;
+    if (!traced) {
+      // Fused: the records are the output objects, made into results and summed in the last pass over the subjects.
+      summary = c.runFast(ctx, results as { id: string; outputs: Record<string, unknown> }[]);
+    } else {
+      for (const step of steps) step.run(ctx);
+      // The records are the output objects: nothing is copied out of them.
+      const records = ctx.records;
+      if (opts.trace) for (let i = 0; i < n; i++) results[i] = { id: subjects[i].id, outputs: records[i], trace: ctx.traces![i] };
+      else for (let i = 0; i < n; i++) results[i] = { id: subjects[i].id, outputs: records[i] };
+      summary = c.summary(ctx);
     }
-    const summary = c.summary(ctx);
     if (opts.state) opts.state[p.period] = ctx.state;
     // Nothing reads the last period's history within this call.
     if (c.readsHistory && p !== envelope.periods[envelope.periods.length - 1]) history.addEvaluated({ period: p.period, results: results as { id: string; outputs: Record<string, unknown> }[], inputs: subjects, summary });

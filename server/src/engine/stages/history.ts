@@ -1,5 +1,6 @@
 import type { ConsecutiveRule, EscalationRule, MovementRule, PeriodKind, PreviousRule, WindowCountRule } from '../types';
 import type { OutputsFn, PeriodCtx, Step, StepEnv } from '../compile/context';
+import { slotAccessor } from '../compile/context';
 import { truthy } from '../compile/runtime';
 import { periodFromIndex, periodIndex, yearOf } from '../evaluate/periods';
 import { compareId, compareKey } from './order';
@@ -16,38 +17,39 @@ export function consecutiveStep(env: StepEnv, traced: boolean): Step {
   const when = env.outputsFn(rule.when, `${env.at}/when`);
   const kind = env.pack.period;
   const slot = env.slot;
-  return {
-    label: rule.name,
-    run(ctx) {
-      const cur = periodIndex(kind, ctx.period);
-      const year = yearOf(ctx.period);
-      // The periods a run can reach, newest first, named once per period rather than once per subject.
-      const reach: string[] = [ctx.period];
-      const views: (PeriodView | undefined)[] = [undefined];
-      for (let p = cur - 1; ctx.history.has(periodFromIndex(kind, p)); p--) {
-        const ps = periodFromIndex(kind, p);
-        if (rule.sameYear && yearOf(ps) !== year) break;
-        reach.push(ps);
-        views.push(ctx.history.view(ps));
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const each = (ctx: PeriodCtx) => {
+    const out = access(ctx);
+    const cur = periodIndex(kind, ctx.period);
+    const year = yearOf(ctx.period);
+    // The periods a run can reach, newest first, named once per period rather than once per subject.
+    const reach: string[] = [ctx.period];
+    const views: (PeriodView | undefined)[] = [undefined];
+    for (let p = cur - 1; ctx.history.has(periodFromIndex(kind, p)); p--) {
+      const ps = periodFromIndex(kind, p);
+      if (rule.sameYear && yearOf(ps) !== year) break;
+      reach.push(ps);
+      views.push(ctx.history.view(ps));
+    }
+    return (i: number) => {
+      let n = 0;
+      const counted: string[] | null = traced ? [] : null;
+      for (let q = 0; q < reach.length; q++) {
+        const ps = reach[q];
+        const o = q === 0 ? ctx.records[i] : views[q]!.outputs(ctx.subjects[i].id, i);
+        if (!o || !truthy(when(o))) break;
+        n++;
+        if (counted) counted.push(ps);
       }
-      for (let i = 0; i < ctx.records.length; i++) {
-        let n = 0;
-        const counted: string[] | null = traced ? [] : null;
-        for (let q = 0; q < reach.length; q++) {
-          const ps = reach[q];
-          const o = q === 0 ? ctx.records[i] : views[q]!.outputs(ctx.records[i].id, i);
-          if (!o || !truthy(when(o))) break;
-          n++;
-          if (counted) counted.push(ps);
-        }
-        ctx.records[i][slot] = n;
-        if (traced) {
-          if (n > 1) ctx.hits?.add(env.at);
-          ctx.traces?.[i].push({ rule: rule.name, kind: 'consecutive', value: n, expr: rule.when, fired: { periods: counted, sameYear: !!rule.sameYear }, cite: rule.cite });
-        }
+      out.set(i, n);
+      if (traced) {
+        if (n > 1) ctx.hits?.add(env.at);
+        ctx.traces?.[i].push({ rule: rule.name, kind: 'consecutive', value: n, expr: rule.when, fired: { periods: counted, sameYear: !!rule.sameYear }, cite: rule.cite });
       }
-    },
+    };
   };
+  return perSubject(rule.name, each);
 }
 
 export function windowCountStep(env: StepEnv, traced: boolean): Step {
@@ -57,54 +59,56 @@ export function windowCountStep(env: StepEnv, traced: boolean): Step {
   const slot = env.slot;
   const w = rule.window;
   const size = 'periods' in w ? env.num(w.periods, `${env.at}/window/periods`) : 0;
-  return {
-    label: rule.name,
-    run(ctx) {
-      const cur = periodIndex(kind, ctx.period);
-      const first = 'calendarYear' in w ? periodIndex(kind, kind === 'year' ? yearOf(ctx.period) : `${yearOf(ctx.period)}-${kind === 'quarter' ? 'Q' : 'B'}1`) : cur - size + 1;
-      // The window's earlier periods, looked up once per period rather than once per subject.
-      const views: (PeriodView | undefined)[] = [];
-      for (let p = first; p < cur; p++) views.push(ctx.history.view(periodFromIndex(kind, p)));
-      for (let i = 0; i < ctx.records.length; i++) {
-        let n = 0;
-        const counted: string[] | null = traced ? [] : null;
-        for (let p = first; p <= cur; p++) {
-          const o = p === cur ? ctx.records[i] : views[p - first]?.outputs(ctx.records[i].id, i);
-          if (o && truthy(when(o))) {
-            n++;
-            if (counted) counted.push(periodFromIndex(kind, p));
-          }
-        }
-        ctx.records[i][slot] = n;
-        if (traced) {
-          if (n > 1) ctx.hits?.add(env.at);
-          ctx.traces?.[i].push({ rule: rule.name, kind: 'windowCount', value: n, expr: rule.when, fired: { window: [periodFromIndex(kind, first), ctx.period], periods: counted }, cite: rule.cite });
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const each = (ctx: PeriodCtx) => {
+    const out = access(ctx);
+    const cur = periodIndex(kind, ctx.period);
+    const first = 'calendarYear' in w ? periodIndex(kind, kind === 'year' ? yearOf(ctx.period) : `${yearOf(ctx.period)}-${kind === 'quarter' ? 'Q' : 'B'}1`) : cur - size + 1;
+    // The window's earlier periods, looked up once per period rather than once per subject.
+    const views: (PeriodView | undefined)[] = [];
+    for (let p = first; p < cur; p++) views.push(ctx.history.view(periodFromIndex(kind, p)));
+    return (i: number) => {
+      let n = 0;
+      const counted: string[] | null = traced ? [] : null;
+      for (let p = first; p <= cur; p++) {
+        const o = p === cur ? ctx.records[i] : views[p - first]?.outputs(ctx.subjects[i].id, i);
+        if (o && truthy(when(o))) {
+          n++;
+          if (counted) counted.push(periodFromIndex(kind, p));
         }
       }
-    },
+      out.set(i, n);
+      if (traced) {
+        if (n > 1) ctx.hits?.add(env.at);
+        ctx.traces?.[i].push({ rule: rule.name, kind: 'windowCount', value: n, expr: rule.when, fired: { window: [periodFromIndex(kind, first), ctx.period], periods: counted }, cite: rule.cite });
+      }
+    };
   };
+  return perSubject(rule.name, each);
 }
 
 export function previousStep(env: StepEnv, traced: boolean): Step {
   const rule = env.rule as PreviousRule;
   const kind = env.pack.period;
   const slot = env.slot;
-  return {
-    label: rule.name,
-    run(ctx) {
-      const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
-      const view = ctx.history.view(prev);
-      for (let i = 0; i < ctx.records.length; i++) {
-        const o = view?.outputs(ctx.records[i].id, i);
-        const value = o && o[rule.of] !== undefined ? o[rule.of] : null;
-        ctx.records[i][slot] = value;
-        if (traced) {
-          if (value !== null) ctx.hits?.add(env.at);
-          ctx.traces?.[i].push({ rule: rule.name, kind: 'previous', value, fired: { period: prev, found: !!o }, cite: rule.cite });
-        }
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const each = (ctx: PeriodCtx) => {
+    const out = access(ctx);
+    const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+    const view = ctx.history.view(prev);
+    return (i: number) => {
+      const o = view?.outputs(ctx.subjects[i].id, i);
+      const value = o && o[rule.of] !== undefined ? o[rule.of] : null;
+      out.set(i, value);
+      if (traced) {
+        if (value !== null) ctx.hits?.add(env.at);
+        ctx.traces?.[i].push({ rule: rule.name, kind: 'previous', value, fired: { period: prev, found: !!o }, cite: rule.cite });
       }
-    },
+    };
   };
+  return perSubject(rule.name, each);
 }
 
 export function movementStep(env: StepEnv, traced: boolean): Step {
@@ -112,29 +116,44 @@ export function movementStep(env: StepEnv, traced: boolean): Step {
   const kind = env.pack.period;
   const slot = env.slot;
   const of = env.slotOf(rule.of);
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const ofColumn = env.slotColumn(of);
+  const ofAccess = slotAccessor(of, ofColumn);
   const rankOf = (v: unknown): unknown => (rule.order ? rule.order.findIndex((x) => x === v) : v);
-  return {
-    label: rule.name,
-    run(ctx) {
-      const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
-      const view = ctx.history.view(prev);
-      for (let i = 0; i < ctx.records.length; i++) {
-        const r = ctx.records[i];
-        const o = view?.outputs(r.id, i);
-        const before = o ? o[rule.of] : undefined;
-        const now = r[of];
-        let value: string;
-        if (before === undefined || before === null) value = 'new';
-        else {
-          const c = compareKey(rankOf(now), rankOf(before));
-          value = c > 0 ? 'up' : c < 0 ? 'down' : 'same';
-        }
-        r[slot] = value;
-        if (traced) {
-          if (value !== 'new') ctx.hits?.add(env.at);
-          ctx.traces?.[i].push({ rule: rule.name, kind: 'movement', value, values: { [rule.of]: now }, fired: { period: prev, previous: before ?? null }, cite: rule.cite });
-        }
+  const each = (ctx: PeriodCtx) => {
+    const out = access(ctx);
+    const ofValue = ofAccess(ctx);
+    const prev = periodFromIndex(kind, periodIndex(kind, ctx.period) - 1);
+    const view = ctx.history.view(prev);
+    return (i: number) => {
+      const o = view?.outputs(ctx.subjects[i].id, i);
+      const before = o ? o[rule.of] : undefined;
+      const now = ofValue.get(i);
+      let value: string;
+      if (before === undefined || before === null) value = 'new';
+      else {
+        const c = compareKey(rankOf(now), rankOf(before));
+        value = c > 0 ? 'up' : c < 0 ? 'down' : 'same';
       }
+      out.set(i, value);
+      if (traced) {
+        if (value !== 'new') ctx.hits?.add(env.at);
+        ctx.traces?.[i].push({ rule: rule.name, kind: 'movement', value, values: { [rule.of]: now }, fired: { period: prev, previous: before ?? null }, cite: rule.cite });
+      }
+    };
+  };
+  return perSubject(rule.name, each);
+}
+
+/** A step that works subject by subject (no subject reads another's values this period): fusable with its neighbours. */
+function perSubject(label: string, each: (ctx: PeriodCtx) => (i: number) => void): Step {
+  return {
+    label,
+    each,
+    run(ctx) {
+      const f = each(ctx);
+      for (let i = 0; i < ctx.records.length; i++) f(i);
     },
   };
 }
@@ -166,16 +185,21 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
   const steps = rule.steps.map((s, i) => ({ from: s.from, to: s.to, count: env.num(s.count, `${env.at}/steps/${i}/count`) }));
   const slot = env.slot;
   const grantedSlot = env.slotOf(rule.granted);
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const grantedColumn = env.slotColumn(grantedSlot);
+  const grantedAccess = slotAccessor(grantedSlot, grantedColumn);
 
-  const awardsOf = (rows: { r: Record<string, unknown>; s: Record<string, unknown> & { id: string } }[], period: string, granted: (r: Record<string, unknown>) => unknown): Award[] => {
+  /** Rows of an earlier period (its outputs and inputs) or of this one (its records, with X its columns). */
+  const awardsOf = (rows: { r: Record<string, unknown>; s: Record<string, unknown> & { id: string } }[], period: string, granted: (r: Record<string, unknown>, i: number) => unknown, X?: unknown[][]): Award[] => {
     const out: Award[] = [];
     for (let i = 0; i < rows.length; i++) {
       const { r, s } = rows[i];
-      if (!truthy(granted(r))) continue;
-      const lv = level(r as any, s as any, period);
-      const h = holder(r as any, s as any, period);
+      if (!truthy(granted(r, i))) continue;
+      const lv = level(r as any, s as any, period, i, X);
+      const h = holder(r as any, s as any, period, i, X);
       if (lv === null || lv === undefined || h === null || h === undefined) continue;
-      out.push({ holder: String(h), level: Number(lv), year: Number(yearOf(period)), date: String(date(r as any, s as any, period) ?? ''), id: s.id, consumed: false, at: i });
+      out.push({ holder: String(h), level: Number(lv), year: Number(yearOf(period)), date: String(date(r as any, s as any, period, i, X) ?? ''), id: s.id, consumed: false, at: i });
     }
     return out;
   };
@@ -269,10 +293,12 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
         }
         if (lastYear !== null) escalateYear(pool, lastYear);
       }
+      const grantedNow = grantedAccess(ctx);
       const current = awardsOf(
         ctx.records.map((r, i) => ({ r, s: ctx.subjects[i] })),
         ctx.period,
-        (r) => r[grantedSlot],
+        (_r, i) => grantedNow.get(i),
+        ctx.x,
       );
       addAll(pool, current);
       const made = escalateYear(pool, year);
@@ -281,12 +307,13 @@ export function escalationStep(env: StepEnv, traced: boolean): Step {
       // Ids are unique within a period (validation refuses DuplicateSubject): consumed awards mark their position.
       const consumedNow = new Uint8Array(ctx.records.length);
       for (const a of current) if (a.consumed) consumedNow[a.at] = 1;
+      const out = access(ctx);
       for (let i = 0; i < ctx.records.length; i++) {
         const value = consumedNow[i] === 1;
-        ctx.records[i][slot] = value;
+        out.set(i, value);
         if (traced) {
           if (made.length) ctx.hits?.add(env.at);
-          const h = holder(ctx.records[i], ctx.subjects[i], ctx.period);
+          const h = holder(ctx.records[i], ctx.subjects[i], ctx.period, i, ctx.x);
           ctx.traces?.[i].push({ rule: rule.name, kind: 'escalation', value, fired: { holder: h ?? null, extraAwards: made.filter((m) => m.holder === String(h)).map((m) => ({ level: m.level, date: m.date })) }, cite: rule.cite });
         }
       }

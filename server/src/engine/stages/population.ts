@@ -1,5 +1,6 @@
 import type { GroupRule, QuotaRule, RankRule } from '../types';
-import type { PeriodCtx, RecordFn, Step, StepEnv } from '../compile/context';
+import type { PeriodCtx, RecordFn, SplitStep, Step, StepEnv } from '../compile/context';
+import { slotAccessor, type SlotAccess } from '../compile/context';
 import { truthy } from '../compile/runtime';
 import { bucketKey, cleanFloat, compareId, compareKeys } from './order';
 import { ExactSum } from '../exact-sum';
@@ -11,7 +12,7 @@ import { ExactSum } from '../exact-sum';
 
 function groupsOf(ctx: PeriodCtx, groupBy: RecordFn | null, where: RecordFn | null): Map<string, number[]> {
   const groups = new Map<string, number[]>();
-  const { records, subjects, period } = ctx;
+  const { records, subjects, period, x: X } = ctx;
   if (!groupBy && !where) {
     // The whole period is one group: every index, without growing an array by push.
     const all = new Array<number>(records.length);
@@ -20,8 +21,8 @@ function groupsOf(ctx: PeriodCtx, groupBy: RecordFn | null, where: RecordFn | nu
     return groups;
   }
   for (let i = 0; i < records.length; i++) {
-    if (where && !truthy(where(records[i], subjects[i], period))) continue;
-    const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
+    if (where && !truthy(where(records[i], subjects[i], period, i, X))) continue;
+    const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period, i, X)) : '';
     let g = groups.get(k);
     if (!g) groups.set(k, (g = []));
     g.push(i);
@@ -36,16 +37,19 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
   const groupBy = rule.groupBy !== undefined ? env.recordFn(rule.groupBy, `${env.at}/groupBy`) : null;
   const where = rule.where !== undefined ? env.recordFn(rule.where, `${env.at}/where`) : null;
   const slot = env.slot;
-  return {
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const step: Step & Partial<SplitStep> = {
     label: rule.name,
     run(ctx) {
-      const { records, subjects, period } = ctx;
-      if (where) for (const r of records) r[slot] = null;
+      const { records, subjects, period, x: X } = ctx;
+      const out = access(ctx);
+      if (where) for (let i = 0; i < records.length; i++) out.set(i, null);
       for (const [group, idx] of groupsOf(ctx, groupBy, where)) {
-        if (!traced && numericRank(ctx, idx, keys, desc, rule.method, slot)) continue;
-        const k = idx.map((i) => keys.map((f) => f(records[i], subjects[i], period)));
+        if (!traced && numericRank(ctx, idx, keys, desc, rule.method, out)) continue;
+        const k = idx.map((i) => keys.map((f) => f(records[i], subjects[i], period, i, X)));
         const order = idx.map((_, j) => j);
-        order.sort((a, b) => compareKeys(k[a], k[b], desc) || compareId(records[idx[a]].id, records[idx[b]].id));
+        order.sort((a, b) => compareKeys(k[a], k[b], desc) || compareId(subjects[idx[a]].id, subjects[idx[b]].id));
         let rank = 0;
         let dense = 0;
         for (let p = 0; p < order.length; p++) {
@@ -56,7 +60,7 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
           }
           const i = idx[order[p]];
           const value = rule.method === 'ordinal' ? p + 1 : rule.method === 'dense' ? dense : rank;
-          records[i][slot] = value;
+          out.set(i, value);
           if (traced) {
             ctx.hits?.add(env.at);
             ctx.traces?.[i].push({
@@ -72,6 +76,37 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
       }
     },
   };
+  // The whole period ranked as one group, untraced: keys gathered in the pass before, ranks written in the pass after.
+  if (!traced && !groupBy && !where) {
+    step.split = (ctx) => {
+      const { records, subjects, period } = ctx;
+      const n = subjects.length;
+      const X = ctx.x;
+      const cols = keys.map(() => new Float64Array(n));
+      const signs = desc.map((d) => (d ? -1 : 1));
+      const nk = keys.length;
+      let numeric = true;
+      let rankOf: ((j: number) => number) | null = null;
+      const out = access(ctx);
+      return {
+        gather: (i) => {
+          for (let k = 0; k < nk; k++) {
+            const v = keys[k](records[i], subjects[i], period, i, X);
+            if (typeof v === 'number' && v - v === 0) cols[k][i] = signs[k] * v;
+            else numeric = false;
+          }
+        },
+        middle: () => {
+          if (numeric) rankOf = numericRanker(cols, (j) => subjects[j].id, rule.method);
+          else step.run(ctx);
+        },
+        scatter: (i) => {
+          if (rankOf !== null) out.set(i, rankOf(i));
+        },
+      };
+    };
+  }
+  return step;
 }
 
 /**
@@ -79,8 +114,8 @@ export function rankStep(env: StepEnv, traced: boolean): Step {
  * (descending keys negated), one native sort, ranks by binary search; the same ranks as the generic path.
  * Returns false (nothing written) when some key is not a finite number.
  */
-function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: boolean[], method: RankRule['method'], slot: string): boolean {
-  const { records, subjects, period } = ctx;
+function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: boolean[], method: RankRule['method'], out: SlotAccess): boolean {
+  const { records, subjects, period, x: X } = ctx;
   const m = idx.length;
   const cols = keys.map(() => new Float64Array(m));
   for (let k = 0; k < keys.length; k++) {
@@ -88,11 +123,23 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     const col = cols[k];
     const sign = desc[k] ? -1 : 1;
     for (let j = 0; j < m; j++) {
-      const v = f(records[idx[j]], subjects[idx[j]], period);
+      const i = idx[j];
+      const v = f(records[i], subjects[i], period, i, X);
       if (typeof v !== 'number' || !Number.isFinite(v)) return false;
       col[j] = sign * v;
     }
   }
+  const rankOf = numericRanker(cols, (j) => subjects[idx[j]].id, method);
+  for (let j = 0; j < m; j++) out.set(idx[j], rankOf(j));
+  return true;
+}
+
+/**
+ * Ranks from key columns (finite numbers, descending keys negated; ties broken by id, which only the ordinal method
+ * and the order of equal keys see): the rank of position j. One key: a sorted copy and a binary search per look-up.
+ */
+function numericRanker(cols: Float64Array[], idOf: (j: number) => string, method: RankRule['method']): (j: number) => number {
+  const m = cols.length ? cols[0].length : 0;
   if (cols.length === 1 && method !== 'ordinal') {
     const col = cols[0];
     const sorted = Float64Array.from(col).sort();
@@ -101,7 +148,7 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
       dense = new Uint32Array(m);
       for (let i = 1, d = 0; i < m; i++) dense[i] = sorted[i] !== sorted[i - 1] ? ++d : d;
     }
-    for (let j = 0; j < m; j++) {
+    return (j) => {
       let lo = 0;
       let hi = m;
       const x = col[j];
@@ -110,9 +157,8 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
         if (sorted[mid] < x) lo = mid + 1;
         else hi = mid;
       }
-      records[idx[j]][slot] = dense ? dense[lo] + 1 : lo + 1;
-    }
-    return true;
+      return dense ? dense[lo] + 1 : lo + 1;
+    };
   }
   const cmp = (a: number, b: number) => {
     for (let k = 0; k < cols.length; k++) {
@@ -122,7 +168,7 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     return 0;
   };
   const ids = new Array<string>(m);
-  for (let j = 0; j < m; j++) ids[j] = records[idx[j]].id;
+  for (let j = 0; j < m; j++) ids[j] = idOf(j);
   const order = new Array<number>(m);
   for (let j = 0; j < m; j++) order[j] = j;
   const c0 = cols[0];
@@ -137,7 +183,7 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     }
     return compareId(ids[a], ids[b]);
   });
-  // Ranks land in a typed array in sorted order, then go to the records in their own order (one sequential pass).
+  // Ranks land in a typed array in sorted order, then are read in the subjects' own order.
   const ranks = new Float64Array(m);
   let rank = 0;
   let dense = 0;
@@ -148,8 +194,7 @@ function numericRank(ctx: PeriodCtx, idx: number[], keys: RecordFn[], desc: bool
     }
     ranks[order[p]] = method === 'ordinal' ? p + 1 : method === 'dense' ? dense : rank;
   }
-  for (let j = 0; j < m; j++) records[idx[j]][slot] = ranks[j];
-  return true;
+  return (j) => ranks[j];
 }
 
 /** One aggregate fed value by value: no intermediate arrays on the whole-period paths. */
@@ -242,29 +287,32 @@ export function groupStep(env: StepEnv, traced: boolean): Step {
   const groupBy = rule.groupBy !== undefined ? env.recordFn(rule.groupBy, `${env.at}/groupBy`) : null;
   const where = rule.where !== undefined ? env.recordFn(rule.where, `${env.at}/where`) : null;
   const slot = env.slot;
-  return {
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const step: Step & Partial<SplitStep> = {
     label: rule.name,
     run(ctx) {
-      const { records, subjects, period } = ctx;
+      const { records, subjects, period, x: X } = ctx;
+      const out = access(ctx);
       // One pass: each subject's value goes straight into its group's accumulator.
       const accs = new Map<string, { acc: Accumulator; members: number }>();
       const keyOf: string[] | null = groupBy ? new Array<string>(records.length) : null;
       for (let i = 0; i < records.length; i++) {
-        if (where && !truthy(where(records[i], subjects[i], period))) continue;
-        const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period)) : '';
+        if (where && !truthy(where(records[i], subjects[i], period, i, X))) continue;
+        const k = groupBy ? bucketKey(groupBy(records[i], subjects[i], period, i, X)) : '';
         if (keyOf) keyOf[i] = k;
         let g = accs.get(k);
         if (!g) accs.set(k, (g = { acc: accumulator(rule.fn), members: 0 }));
         g.members++;
-        g.acc.add(of ? of(records[i], subjects[i], period) : i);
+        g.acc.add(of ? of(records[i], subjects[i], period, i, X) : i);
       }
       const facts = new Map<string, unknown>();
       for (const [k, g] of accs) facts.set(k, g.acc.result(g.members));
       const empty = accumulator(rule.fn).result(0);
       for (let i = 0; i < records.length; i++) {
-        const k = keyOf ? (keyOf[i] ?? bucketKey(groupBy!(records[i], subjects[i], period))) : '';
+        const k = keyOf ? (keyOf[i] ?? bucketKey(groupBy!(records[i], subjects[i], period, i, X))) : '';
         const value = facts.has(k) ? facts.get(k) : empty;
-        records[i][slot] = value;
+        out.set(i, value);
         if (traced) {
           ctx.hits?.add(env.at);
           ctx.traces?.[i].push({ rule: rule.name, kind: 'group', value, fired: { fn: rule.fn, group: k === '' ? null : JSON.parse(k), members: accs.get(k)?.members ?? 0 }, cite: rule.cite });
@@ -272,6 +320,31 @@ export function groupStep(env: StepEnv, traced: boolean): Step {
       }
     },
   };
+  // One fact for the whole period, untraced: fed in the pass before, written in the pass after (a column at once).
+  if (!traced && !groupBy) {
+    step.split = (ctx) => {
+      const { records, subjects, period } = ctx;
+      const X = ctx.x;
+      const acc = accumulator(rule.fn);
+      let members = 0;
+      let value: unknown = null;
+      const out = access(ctx);
+      return {
+        gather: (i) => {
+          if (where && !truthy(where(records[i], subjects[i], period, i, X))) return;
+          members++;
+          acc.add(of ? of(records[i], subjects[i], period, i, X) : i);
+        },
+        middle: () => {
+          value = members ? acc.result(members) : accumulator(rule.fn).result(0);
+          if (column >= 0) ctx.x![column].fill(value);
+        },
+        scatter: column >= 0 ? null : (i) => out.set(i, value),
+      };
+    };
+    step.middleWrites = column >= 0;
+  }
+  return step;
 }
 
 export function quotaStep(env: StepEnv, traced: boolean): Step {
@@ -287,20 +360,26 @@ export function quotaStep(env: StepEnv, traced: boolean): Step {
   }));
   const slot = env.slot;
   const blockedSlot = env.slotOf(rule.blockedName);
+  const column = env.slotColumn(slot);
+  const access = slotAccessor(slot, column);
+  const blockedColumn = env.slotColumn(blockedSlot);
+  const blockedAccess = slotAccessor(blockedSlot, blockedColumn);
   return {
     label: rule.name,
     run(ctx) {
-      if (!traced) return quotaFast(ctx, candidate, keys, desc, quotas, slot, blockedSlot, rule.name);
-      const { records, subjects, period, scopes } = ctx;
+      const granted = access(ctx);
+      const blockedOut = blockedAccess(ctx);
+      if (!traced) return quotaFast(ctx, candidate, keys, desc, quotas, granted, blockedOut, rule.name);
+      const { records, subjects, period, scopes, x: X } = ctx;
       const cands: number[] = [];
       for (let i = 0; i < records.length; i++) {
-        records[i][slot] = false;
-        records[i][blockedSlot] = null;
-        if (truthy(candidate(records[i], subjects[i], period))) cands.push(i);
+        granted.set(i, false);
+        blockedOut.set(i, null);
+        if (truthy(candidate(records[i], subjects[i], period, i, X))) cands.push(i);
         else if (traced) ctx.traces?.[i].push({ rule: rule.name, kind: 'quota', value: false, fired: { candidate: false }, cite: rule.cite });
       }
-      const k = new Map(cands.map((i) => [i, keys.map((f) => f(records[i], subjects[i], period))]));
-      cands.sort((a, b) => compareKeys(k.get(a)!, k.get(b)!, desc) || compareId(records[a].id, records[b].id));
+      const k = new Map(cands.map((i) => [i, keys.map((f) => f(records[i], subjects[i], period, i, X))]));
+      cands.sort((a, b) => compareKeys(k.get(a)!, k.get(b)!, desc) || compareId(subjects[a].id, subjects[b].id));
       const used = quotas.map(() => new Map<string, number>());
       const limits = quotas.map(() => new Map<string, number>());
       const refused: Record<string, number> = Object.fromEntries(quotas.map((q) => [q.id, 0]));
@@ -314,8 +393,8 @@ export function quotaStep(env: StepEnv, traced: boolean): Step {
         let blockedDetail: Record<string, unknown> | null = null;
         for (let q = 0; q < quotas.length; q++) {
           const quota = quotas[q];
-          if (!truthy(quota.applies(r, s, period))) continue;
-          const raw = quota.groupBy ? quota.groupBy(r, s, period) : null;
+          if (!truthy(quota.applies(r, s, period, i, X))) continue;
+          const raw = quota.groupBy ? quota.groupBy(r, s, period, i, X) : null;
           const key = bucketKey(raw);
           let lim = limits[q].get(key);
           if (lim === undefined) {
@@ -331,9 +410,9 @@ export function quotaStep(env: StepEnv, traced: boolean): Step {
         }
         if (blocked === null) {
           for (const a of applicable) used[a.q].set(a.key, (used[a.q].get(a.key) ?? 0) + 1);
-          r[slot] = true;
+          granted.set(i, true);
         } else {
-          r[blockedSlot] = blocked;
+          blockedOut.set(i, blocked);
           refused[blocked]++;
         }
         if (traced) {
@@ -435,20 +514,20 @@ interface QuotaFn {
 }
 
 /** The untraced quota: the same grants and refusals as the traced loop, without per-candidate key arrays or JSON keys. */
-function quotaFast(ctx: PeriodCtx, candidate: RecordFn, keys: RecordFn[], desc: boolean[], quotas: QuotaFn[], slot: string, blockedSlot: string, name: string): void {
-  const { records, subjects, period, scopes } = ctx;
+function quotaFast(ctx: PeriodCtx, candidate: RecordFn, keys: RecordFn[], desc: boolean[], quotas: QuotaFn[], granted: SlotAccess, blockedOut: SlotAccess, name: string): void {
+  const { records, subjects, period, scopes, x: X } = ctx;
   const cands: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    r[slot] = false;
-    r[blockedSlot] = null;
-    if (truthy(candidate(r, subjects[i], period))) {
+    granted.set(i, false);
+    blockedOut.set(i, null);
+    if (truthy(candidate(r, subjects[i], period, i, X))) {
       cands.push(i);
-      ids.push(r.id);
+      ids.push(subjects[i].id);
     }
   }
-  const sorted = orderByKeys(cands, ids, (k, i) => keys[k](records[i], subjects[i], period), keys.length, desc);
+  const sorted = orderByKeys(cands, ids, (k, i) => keys[k](records[i], subjects[i], period, i, X), keys.length, desc);
   const nq = quotas.length;
   const used = quotas.map(() => new Buckets<number>());
   const limits = quotas.map(() => new Buckets<number>());
@@ -464,8 +543,8 @@ function quotaFast(ctx: PeriodCtx, candidate: RecordFn, keys: RecordFn[], desc: 
     let blocked: string | null = null;
     for (let q = 0; q < nq; q++) {
       const quota = quotas[q];
-      if (!truthy(quota.applies(r, s, period))) continue;
-      const raw = quota.groupBy ? quota.groupBy(r, s, period) : null;
+      if (!truthy(quota.applies(r, s, period, i, X))) continue;
+      const raw = quota.groupBy ? quota.groupBy(r, s, period, i, X) : null;
       let lim = limits[q].get(raw);
       if (lim === undefined) {
         lim = Number(quota.limit(raw, raw === null || raw === undefined ? {} : scopes[String(raw)] ?? {}));
@@ -480,9 +559,9 @@ function quotaFast(ctx: PeriodCtx, candidate: RecordFn, keys: RecordFn[], desc: 
     }
     if (blocked === null) {
       for (let a = 0; a < na; a++) used[appQ[a]].set(appKey[a], appUsed[a] + 1);
-      r[slot] = true;
+      granted.set(i, true);
     } else {
-      r[blockedSlot] = blocked;
+      blockedOut.set(i, blocked);
       refused[blocked]++;
     }
   }

@@ -1,6 +1,8 @@
 import { kpError, KpError } from '../errors';
 import type { Json, Pack, SummaryRule } from '../types';
 import type { PeriodCtx, RecordFn } from '../compile/context';
+import type { Code } from '../compile/expr';
+import type { Accumulator } from './population';
 import { collectVars } from '../compile/plan';
 import { round, truthy } from '../compile/runtime';
 import { accumulator } from './population';
@@ -15,6 +17,112 @@ export interface SummaryEnv {
   /** A compiled function of the summary figures computed so far (`$S`) and the parameters. */
   figuresFn(logic: unknown, at: string): (S: Record<string, unknown>) => unknown;
   errors: KpError[];
+}
+
+/**
+ * The summary as one pass over the subjects, for the untraced path: `add` (generated: every aggregate and countBy
+ * of the pack inline, reading the record as the subject rules do) feeds one accumulator per figure, subject by
+ * subject, so the pass can be fused with the last subject-by-subject steps; `finish` gives the same figures as
+ * SummaryFn.
+ */
+export interface FusedSummary {
+  /** Fresh accumulators for one period. */
+  start(): unknown[];
+  add: (r: unknown, s: unknown, period: string, i: number, X: unknown[][] | undefined, A: unknown[]) => void;
+  finish(ctx: PeriodCtx, A: unknown[]): Record<string, unknown>;
+}
+
+export interface FusedSummaryEnv extends SummaryEnv {
+  /** JavaScript of an expression over a subject's record and inputs (`r`, `s`, `$period`, `$i`, `$X`). */
+  recordCode(logic: unknown, at: string): Code;
+  /** Instantiates `function (r, s, $period, $i, $X, A) { body }` with the pack's hoisted constants. */
+  instantiateAdd(body: string): FusedSummary['add'];
+}
+
+class CountByAcc {
+  readonly root: Record<string, any> = {};
+  /** One level: counts by the raw value (no key text per subject); 1 and "1" meet in `result`, as in keyText. */
+  private readonly byValue = new Map<unknown, number>();
+  add1(v: unknown): void {
+    if (v !== null && typeof v === 'object') {
+      const k = keyText(v);
+      this.byValue.set(k, (this.byValue.get(k) ?? 0) + 1);
+      return;
+    }
+    this.byValue.set(v, (this.byValue.get(v) ?? 0) + 1);
+  }
+  /** The counts by key text, in the order each text first occurred. */
+  result(): Record<string, any> {
+    for (const [v, c] of this.byValue) {
+      const k = keyText(v);
+      this.root[k] = (this.root[k] ?? 0) + c;
+    }
+    this.byValue.clear();
+    return this.root;
+  }
+  addN(vs: unknown[]): void {
+    let node = this.root;
+    for (let d = 0; d < vs.length; d++) {
+      const k = keyText(vs[d]);
+      if (d === vs.length - 1) node[k] = (node[k] ?? 0) + 1;
+      else node = node[k] ??= {};
+    }
+  }
+}
+
+export function compileFusedSummary(pack: Pack, env: FusedSummaryEnv): FusedSummary {
+  const figures = pack.summary ?? [];
+  const lines: string[] = [];
+  const bool = (c: Code) => (c.type === 'bool' ? c.code : `$t(${c.code})`);
+  const finishers: ((ctx: PeriodCtx, A: unknown[], S: Record<string, unknown>) => unknown)[] = [];
+  const starts: (() => unknown)[] = [];
+  figures.forEach((s, k) => {
+    const at = `/summary/${k}`;
+    switch (s.kind) {
+      case 'aggregate': {
+        const of = s.of !== undefined ? env.recordCode(s.of, `${at}/of`).code : '1';
+        const add = `A[${k}].add(${of});`;
+        lines.push(s.where !== undefined ? `if (${bool(env.recordCode(s.where, `${at}/where`))}) ${add}` : add);
+        starts.push(() => accumulator(s.fn));
+        finishers.push((ctx, A) => {
+          const v = (A[k] as Accumulator).result(ctx.records.length);
+          return s.round !== undefined && typeof v === 'number' ? round(v, s.round) : v;
+        });
+        break;
+      }
+      case 'countBy': {
+        const by = s.by.map((b, d) => env.recordCode(b, `${at}/by/${d}`).code);
+        lines.push(by.length === 1 ? `A[${k}].add1(${by[0]});` : `A[${k}].addN([${by.join(', ')}]);`);
+        starts.push(() => new CountByAcc());
+        finishers.push((_ctx, A) => {
+          const root = (A[k] as CountByAcc).result();
+          fillKeys(root, s.keys ?? [], 0, by.length);
+          return root;
+        });
+        break;
+      }
+      case 'value': {
+        const f = env.figuresFn(s.expr, `${at}/expr`);
+        starts.push(() => null);
+        finishers.push((_ctx, _A, S) => (s.round !== undefined ? round(Number(f(S)), s.round) : f(S)));
+        break;
+      }
+      case 'escalations':
+        starts.push(() => null);
+        finishers.push((ctx) => (ctx.state.escalations as Record<string, unknown[]> | undefined)?.[s.rule] ?? []);
+        break;
+    }
+  });
+  const add = env.instantiateAdd(lines.join('\n'));
+  return {
+    start: () => starts.map((f) => f()),
+    add,
+    finish(ctx, A) {
+      const S: Record<string, unknown> = {};
+      figures.forEach((s, k) => (S[s.name] = finishers[k](ctx, A, S)));
+      return S;
+    },
+  };
 }
 
 /** Rule values the summary reads: they count as reached for the unreachable-rule check. */
@@ -54,10 +162,10 @@ function compileFigure(pack: Pack, s: SummaryRule, at: string, env: SummaryEnv):
         name: s.name,
         run(ctx) {
           const acc = accumulator(s.fn);
-          const { records, subjects, period } = ctx;
+          const { records, subjects, period, x: X } = ctx;
           for (let i = 0; i < records.length; i++) {
-            if (where && !truthy(where(records[i], subjects[i], period))) continue;
-            acc.add(of ? of(records[i], subjects[i], period) : 1);
+            if (where && !truthy(where(records[i], subjects[i], period, i, X))) continue;
+            acc.add(of ? of(records[i], subjects[i], period, i, X) : 1);
           }
           const v = acc.result(records.length);
           return s.round !== undefined && typeof v === 'number' ? round(v, s.round) : v;
@@ -70,11 +178,11 @@ function compileFigure(pack: Pack, s: SummaryRule, at: string, env: SummaryEnv):
         name: s.name,
         run(ctx) {
           const root: Record<string, any> = {};
-          const { records, subjects, period } = ctx;
+          const { records, subjects, period, x: X } = ctx;
           for (let i = 0; i < records.length; i++) {
             let node = root;
             for (let d = 0; d < by.length; d++) {
-              const k = keyText(by[d](records[i], subjects[i], period));
+              const k = keyText(by[d](records[i], subjects[i], period, i, X));
               if (d === by.length - 1) node[k] = (node[k] ?? 0) + 1;
               else node = node[k] ??= {};
             }
