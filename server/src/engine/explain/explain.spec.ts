@@ -134,6 +134,32 @@ const GOLDEN: [string, string, string, string, string, Record<string, Record<'zh
       "en": "1 time this year (2024-Q1), not this quarter; Last places this year: 1. Source: 考核排名最後且分數85分以下1次作表態發言,2次取消年終參評資格,3 次以上鄉紀委問責。"
     }
   }],
+  [
+    "an assumption's branch (tiesAtCut break): only the comparison that applied, the setting not quoted",
+    "central-upgrade-classification/1.1.0",
+    "n = 10",
+    "2024",
+    "c10",
+    {
+      "level": {
+        "zh-CN": "综合得分 62，未达到先进分数线 85 分；领域内排名 10，高于领域先进名额 3；领域内排名 10，超过（领域内组织数 10 - 领域后进最低名额 1） = 9，等次：后进。依据：采取基层党组织自评、党员群众评议、上级党组织评定相结合的方式,对照基层党组织评价指标体系,按照“ 先进、一般、后进”三个等次进行分类定级。 … 要严格标准,不回避矛盾和问题,先进比例不能过高,确保有一定后进比例。",
+        "en": "Score 62 is below Score line for advanced 85 points; Rank within the field 10 is above Advanced places in the field 3; Rank within the field 10 exceeds (Organisations in the field 10 - Backward places at the bottom of the field 1) = 9; Level: Backward. Source: 采取基层党组织自评、党员群众评议、上级党组织评定相结合的方式,对照基层党组织评价指标体系,按照“ 先进、一般、后进”三个等次进行分类定级。 … 要严格标准,不回避矛盾和问题,先进比例不能过高,确保有一定后进比例。"
+      }
+    }
+  ],
+  [
+    "the other branch of the assumption (tiesAtCut share)",
+    "central-upgrade-classification/1.1.0",
+    "tiesAtCut share",
+    "2024",
+    "v10",
+    {
+      "level": {
+        "zh-CN": "综合得分 65，未达到先进分数线 85 分；（领域内组织数 10 - 本领域倒数名次 1 + 1） = 10，高于领域先进名额 3；本领域倒数名次 1，在领域后进最低名额 1 以下，等次：后进。依据：采取基层党组织自评、党员群众评议、上级党组织评定相结合的方式,对照基层党组织评价指标体系,按照“ 先进、一般、后进”三个等次进行分类定级。 … 要严格标准,不回避矛盾和问题,先进比例不能过高,确保有一定后进比例。",
+        "en": "Score 65 is below Score line for advanced 85 points; (Organisations in the field 10 - Rank from the bottom in the field 1 + 1) = 10 is above Advanced places in the field 3; Rank from the bottom in the field 1 is at or below Backward places at the bottom of the field 1; Level: Backward. Source: 采取基层党组织自评、党员群众评议、上级党组织评定相结合的方式,对照基层党组织评价指标体系,按照“ 先进、一般、后进”三个等次进行分类定级。 … 要严格标准,不回避矛盾和问题,先进比例不能过高,确保有一定后进比例。"
+      }
+    }
+  ],
 ];
 
 describe('golden explanations', () => {

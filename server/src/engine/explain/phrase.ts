@@ -210,6 +210,11 @@ export function formulaText(e: unknown, env: Env, withValues: boolean, context: 
   if (op === '!' || op === 'not') return (zh ? '非' : 'not ') + formulaText(args[0], env, withValues, context, 9);
   if (op === '!!') return formulaText(args[0], env, withValues, context, parent);
   if (op === 'if' || op === '?:') {
+    // with the values known, only the branch that was taken: "领域内排名 133", not both branches and the test
+    if (withValues) {
+      const taken = takenBranch(args, env);
+      if (taken !== UNKNOWN) return formulaText(taken, env, withValues, context, parent);
+    }
     const parts: string[] = [];
     let i = 0;
     for (; i + 1 < args.length; i += 2) {
@@ -235,6 +240,17 @@ export function formulaText(e: unknown, env: Env, withValues: boolean, context: 
   return `${name}(${args.map((a) => formulaText(a, env, withValues, context)).join(zh ? '，' : ', ')})`.replace(/^(.*?)\((.*)\)$/, zh ? '$1（$2）' : '$1($2)');
 }
 
+/** The branch of an `if` its known values select (null when none does), or UNKNOWN. */
+function takenBranch(args: unknown[], env: Env): unknown {
+  let i = 0;
+  for (; i + 1 < args.length; i += 2) {
+    const c = evaluateLogic(args[i], env);
+    if (c === UNKNOWN) return UNKNOWN;
+    if (truthy(c)) return args[i + 1];
+  }
+  return i < args.length ? args[i] : null;
+}
+
 // ---------------------------------------------------------------- conditions in words
 
 /** One side of a comparison: "全年积分 110 分", "评先评优分数线 100 分", "三星级", "85". */
@@ -242,6 +258,11 @@ function side(e: unknown, env: Env, context: string | null): string {
   const n = varName(e);
   if (n !== null) return namedValue(env, n, true);
   if (!isObj(e)) return literalText(env, e, context);
+  const op = Object.keys(e)[0];
+  if (op === 'if' || op === '?:') {
+    const taken = takenBranch(e[op] as unknown[], env);
+    if (taken !== UNKNOWN) return side(taken, env, context);
+  }
   const v = evaluateLogic(e, env);
   const f = formulaText(e, env, true, context, 9);
   if (v === UNKNOWN || typeof v === 'object') return f;
@@ -285,6 +306,11 @@ export function conditionText(e: unknown, env: Env, truth: boolean): string {
   }
   if (op === '!' || op === 'not') return conditionText(args[0], env, !truth);
   if (op === '!!') return conditionText(args[0], env, truth);
+  if (op === 'if' || op === '?:') {
+    // a condition chosen by an assumption or a setting: only the one that applied
+    const taken = takenBranch(args, env);
+    if (taken !== UNKNOWN) return conditionText(taken, env, truth);
+  }
   if (op === 'and' || op === 'or') {
     const parts = args.map((a) => ({ a, t: evaluateLogic(a, env) }));
     const all = (op === 'and') === truth; // a passed `and` or a failed `or`: every part counts
