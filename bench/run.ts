@@ -4,6 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { engineLine, ENGINE_PACKS, measureEngine, type EngineFigures } from './measures/engine';
 import { measureSimulation, type SimulationFigures } from './measures/simulate';
+import { measureSimulationInChild, simulateLine, type ChildFigures } from './measures/simulate';
 import { measureStages, type StageGrowth } from './measures/stages';
 import { measureHttp, type HttpFigures } from './measures/http';
 import { measureImport, type ImportFigures } from './measures/import';
@@ -52,6 +53,21 @@ const TARGETS = {
 async function main() {
   const started = nowMs();
   const info = machine();
+  if (process.argv[2] === 'simulate') {
+    // The columnar simulation (issue 17) at 1,000,000 and 10,000,000 subjects, each size in a child process of its
+    // own (bench/measures/simulate.ts), so each peak RSS is that simulation's. `--subjects 300000,3000000` for others.
+    log(`bench (simulate) on ${info.cpu}, ${info.cores} cores, node ${info.node}, load ${info.loadAverageAtStart.join(' ')}`);
+    const figs: ChildFigures[] = [];
+    for (const n of subjectsFlag ? subjectsFlag.map(Number) : [1_000_000, 10_000_000]) {
+      log(`simulation, ${n.toLocaleString('en')} subjects, 2 workers, baseline + 1 variant + diff`);
+      // Large sizes: one run, no warm-up (the compile is nothing against ten million subjects).
+      const f = await measureSimulationInChild(n, n > 2_000_000 ? 1 : 3, n <= 2_000_000);
+      log(`  load ${fmt(f.loadMs / 1000, 1)} s; run ${f.runMs.map((t) => fmt(t / 1000, 2)).join(' / ')} s (CPU ${f.cpuMs.map((t) => fmt(t / 1000, 2)).join(' / ')} s); ${f.changed.toLocaleString('en')} changed; peak RSS ${fmt(f.peakRssMb, 0)} MB (idle ${fmt(f.idleRssMb, 0)} MB); load average ${f.load.join(' ')}`);
+      figs.push(f);
+    }
+    process.stdout.write(`${simulateLine(figs)}\n`);
+    return;
+  }
   if (process.argv[2] === 'distributed') {
     // One simulation over 1, 2 and 3 worker processes on the local PostgreSQL (bench/measures/distributed.ts).
     log(`bench (distributed) on ${info.cpu}, ${info.cores} cores, node ${info.node}, load ${info.loadAverageAtStart.join(' ')}`);

@@ -96,22 +96,24 @@ export class RowPool {
   private readonly rows: Record<string, unknown>[][] = [];
   private readonly sigs: string[][] = [];
 
-  /** The unit's periods, their subjects refilled from the columns (equal to the rows the unit was made of). */
-  fill(u: ColumnUnit): EnvelopePeriod[] {
+  /** The unit's periods, their subjects [from, to) refilled from the columns (equal to the rows the unit was made of). */
+  fill(u: ColumnUnit, from = 0, to = Infinity): EnvelopePeriod[] {
     return u.periods.map((p, pp) => {
       const t = p.table;
       const { fill, sig } = fillerOf(t);
       const rows = (this.rows[pp] ??= []);
       const sigs = (this.sigs[pp] ??= []);
-      if (rows.length > t.n) {
-        rows.length = t.n;
-        sigs.length = t.n;
+      const a = Math.min(from, t.n);
+      const n = Math.min(to, t.n) - a;
+      if (rows.length > n) {
+        rows.length = n;
+        sigs.length = n;
       }
       const have = rows.length;
-      for (let i = 0; i < t.n; i++) {
-        if (i < have && sigs[i] === sig && sig !== '*') fill(rows[i], i);
+      for (let i = 0; i < n; i++) {
+        if (i < have && sigs[i] === sig && sig !== '*') fill(rows[i], a + i);
         else {
-          const r = fill(undefined, i);
+          const r = fill(undefined, a + i);
           if (i < have) {
             rows[i] = r;
             sigs[i] = sig;
@@ -132,12 +134,12 @@ export class RowPool {
   }
 }
 
-/** The row form of a unit (for error pointers and the row path). */
-export function rowUnit(u: ColumnUnit, periods: EnvelopePeriod[] = materialize(u)): Unit {
+/** The row form of a unit, or of its subjects [from, …) (for error pointers and the row path). */
+export function rowUnit(u: ColumnUnit, periods: EnvelopePeriod[] = materialize(u), from = 0): Unit {
   return {
     periods,
     periodIndex: u.periodIndex,
-    subjectIndex: periods.map((p, k) => p.subjects.map((_, j) => subjectPosition(u.subjectIndex[k], j))),
+    subjectIndex: periods.map((p, k) => p.subjects.map((_, j) => subjectPosition(u.subjectIndex[k], from + j))),
   };
 }
 

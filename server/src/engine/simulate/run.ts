@@ -114,11 +114,20 @@ export class SimulationRun {
    * per-subject object. Equal, figure for figure, to addUnit on the same rows (test/bench/columnar.spec.ts).
    */
   addColumnUnit(cu: ColumnUnit, validated = false, rows: RowPool = (this.pool ??= new RowPool())): void {
+    // Subject rules only, nothing left to validate: any slice stands alone, so the unit runs in chunks whose
+    // rows and records die young (the chunks' records never reach the old generation).
+    const n = cu.periods.length === 1 ? cu.periods[0].table.n : 0;
+    if (this.p.mode === 'subjects' && validated && !this.validateSide.some(Boolean) && n > COLUMN_CHUNK) {
+      for (let a = 0; a < n; a += COLUMN_CHUNK) this.addColumnRange(cu, true, rows, a, a + COLUMN_CHUNK);
+    } else this.addColumnRange(cu, validated, rows, 0, Infinity);
+  }
+
+  private addColumnRange(cu: ColumnUnit, validated: boolean, rows: RowPool, from: number, to: number): void {
     const p = this.p;
     const nOut = p.outputs.length;
-    const periods = rows.fill(cu);
+    const periods = rows.fill(cu, from, to);
     let view: Unit | null = null;
-    const unit = (): Unit => (view ??= rowUnit(cu, periods));
+    const unit = (): Unit => (view ??= rowUnit(cu, periods, from));
     const evalSide = (side: PreparedSide, validate: boolean): SideRows => {
       try {
         return evaluateRows(side.compiled, { periods } as Envelope, validate);
@@ -164,7 +173,7 @@ export class SimulationRun {
             keys[k] = base.key(k, i);
             after[k] = cols.value(k, i);
           }
-          acc.addVals(pi, subjectPosition(index, j), period, subjects[j].id, groups ? groups[i] : null, vals, keys, after);
+          acc.addVals(pi, subjectPosition(index, from + j), period, subjects[j].id, groups ? groups[i] : null, vals, keys, after);
         }
       }
       cols.release();
@@ -243,6 +252,9 @@ export function simulateColumnar(plan: SimulationPlan, env: Envelope, unitTarget
   for (const unit of partition(env, p.mode, unitTarget)) run.addColumnUnit(toColumnUnit(unit), true);
   return finalize(p, run.state());
 }
+
+/** Subjects per chunk when a unit of subject rules only is evaluated piecewise (addColumnUnit). */
+export const COLUMN_CHUNK = 2048;
 
 /** Units of about this many subject-periods: small enough for progress and balance, big enough to amortise. */
 export const UNIT_TARGET = 25_000;

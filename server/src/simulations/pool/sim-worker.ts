@@ -18,12 +18,13 @@ const post = (m: FromWorker) => parentPort!.postMessage(m);
 
 /**
  * A full collection on demand (the flag only exposes `gc` to contexts made after it is set). Loading makes
- * one period of objects per unit and encodes it; collecting every ~64 MB of such garbage keeps the
- * thread's heap near its columns instead of letting it grow to V8's next limit (hundreds of MB at 1M).
+ * one unit of objects at a time and encodes it: a collection after each unit (a few ms: the live heap is
+ * small, the columns are off-heap buffers) keeps the thread near its columns instead of letting garbage
+ * grow to V8's next limit (hundreds of MB at 1M). Runs collect after a unit past ~32 MB of garbage.
  */
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
-const GARBAGE_BYTES = 64 * 2 ** 20;
+const GARBAGE_BYTES = 32 * 2 ** 20;
 let heapAfterGc = 0;
 function collectIfGrown(): void {
   if (process.memoryUsage().heapUsed - heapAfterGc < GARBAGE_BYTES) return;
@@ -43,7 +44,7 @@ function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' | '
     for (let i = 0; i < rows.length; i++) {
       units.push(toColumnUnit(rows[i]));
       (rows as (Unit | null)[])[i] = null;
-      collectIfGrown();
+      collect();
     }
     validated = msg.validated;
   } else {
@@ -61,7 +62,7 @@ function load(msg: Extract<ToWorker, { type: 'load-units' | 'load-synthetic' | '
       const errors = validateEnvelope(c, { periods: unit.periods });
       if (errors.length) throw new KpValidationError(errors.map((e) => ({ ...e, path: unitPointer(unit, e.path) })), 'input');
       units.push(toColumnUnit(unit));
-      collectIfGrown();
+      collect();
     }
     validated = true;
   }
