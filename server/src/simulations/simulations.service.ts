@@ -20,7 +20,7 @@ import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
 import { SimulationPartitionEntity } from './simulation-partition.entity';
 import { DEAD_LETTER, QUEUE, startQueue, work, type Queue } from './queue';
-import { cancelJob, ensureSimulationSchema, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
+import { cancelJob, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
 
 export interface NewSimulation {
   datasetId: string;
@@ -60,8 +60,8 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The tables come from the migrations (1732395000000-simulations), which ran before this.
     const db = poolOf(this.ds);
-    await ensureSimulationSchema(db);
     try {
       this.boss = await startQueue({ db });
     } catch (e) {
