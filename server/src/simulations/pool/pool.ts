@@ -38,8 +38,12 @@ export class SimulationCancelled extends Error {
 function spawn(): Worker {
   const ext = __filename.endsWith('.ts') ? '.ts' : '.js';
   const entry = join(__dirname, `sim-worker${ext}`);
-  if (ext === '.js') return new Worker(entry);
-  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, { eval: true });
+  // The threads evaluate in chunks whose records die young, so a small young generation suffices (V8's
+  // default lets each thread's nursery grow to 3 × 16 MB; KP_SIM_YOUNG_MB overrides, 0 for V8's default).
+  const young = Number(process.env.KP_SIM_YOUNG_MB ?? 8);
+  const resourceLimits = young > 0 ? { maxYoungGenerationSizeMb: young } : undefined;
+  if (ext === '.js') return new Worker(entry, { resourceLimits });
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits });
 }
 
 /** A mode the loaded partition satisfies: a stricter split is always valid for a looser need. */
