@@ -12,7 +12,10 @@ import type { FusedSummary } from '../stages/summary';
  * one loop builds each subject's output object, one sort, one loop finishes the objects and sums the period.
  * The traced path keeps the steps one by one (compilePack's `tracedSteps`).
  */
-export type FusedRunner = (ctx: PeriodCtx, results: { id: string; outputs: Record<string, unknown> }[] | null) => Record<string, unknown>;
+export type FusedRunner = ((ctx: PeriodCtx, results: { id: string; outputs: Record<string, unknown> }[] | null) => Record<string, unknown>) & {
+  /** The steps it fuses: evaluate() runs a pack whose `steps` were replaced (say, wrapped to time them) one step at a time. */
+  steps: Step[];
+};
 
 /** A segment step as the runner sees it: its compiled function is called inline, without a closure per subject. */
 export interface SegmentPart {
@@ -55,7 +58,7 @@ export function fuseSteps(steps: Step[], summary: FusedSummary, layout: SlotLayo
   for (const it of items) if (it.kind === 'pass') it.loop = loopOf(it.parts, it.tail);
   const columns = layout.columns();
   const noop = () => undefined;
-  return (ctx, results) => {
+  const runner = (ctx: PeriodCtx, results: { id: string; outputs: Record<string, unknown> }[] | null) => {
     const n = ctx.subjects.length;
     if (!ctx.x) ctx.x = newColumns(columns, n);
     const A = summary.start();
@@ -70,6 +73,7 @@ export function fuseSteps(steps: Step[], summary: FusedSummary, layout: SlotLayo
     }
     return summary.finish(ctx, A);
   };
+  return Object.assign(runner, { steps });
 }
 
 type Loop = (ctx: PeriodCtx, fns: unknown[], add: FusedSummary['add'], A: unknown[], results: unknown[] | null) => void;

@@ -67,7 +67,7 @@ function run(c: CompiledPack, envelope: Envelope, opts: EvaluateOptions): Output
     };
     const results: SubjectResult[] = new Array(n);
     let summary: Record<string, unknown>;
-    if (!traced) {
+    if (!traced && c.runFast.steps === c.steps) {
       // Fused: the records are the output objects, made into results and summed in the last pass over the subjects.
       summary = c.runFast(ctx, results as { id: string; outputs: Record<string, unknown> }[]);
     } else {
