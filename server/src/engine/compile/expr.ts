@@ -183,7 +183,11 @@ export function gen(logic: unknown, ctx: ExprContext, at: string, dataVar = 'd',
       // json-logic-js passes every factor through parseFloat, which turns -0 into 0 (1 / (-0 * 2) is
       // Infinity there, not -Infinity): `+ 0` does the same for typed numbers at no real cost.
       const factor = (c: Code) => (c.type !== 'num' ? num(c) : /^-?[\d.e+]+$/.test(c.code) && c.code !== '-0' ? c.code : `(${c.code} + 0)`);
-      return { code: `(${cs.map(factor).join(' * ')})`, type: 'num' };
+      // It also parses each running product again, so a -0 product (0 × -1) goes on as 0: `+ 0` between factors.
+      const fs = cs.map(factor);
+      let prod = fs[0];
+      for (let i = 1; i < fs.length; i++) prod = i < fs.length - 1 ? `(${prod} * ${fs[i]} + 0)` : `${prod} * ${fs[i]}`;
+      return { code: `(${prod})`, type: 'num' };
     }
     case '-': {
       const cs = all();
