@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { createTestApp, REPO_ROOT, type TestApp } from '../support/harness';
 import { startWorker, stopWorker, waitFor } from '../simulation/jobs-support';
-import type { Pack } from '../../server/src/engine';
+import type { Envelope, Pack } from '../../server/src/engine';
+import { simulate, type SimulationPlan } from '../../server/src/engine/simulate';
 
 /**
  * One large simulation across worker processes (issue 17): the planner splits the job into partitions on the
@@ -151,5 +152,30 @@ describe('one large simulation across worker processes', () => {
     const j = await t.sql(`SELECT status, result FROM simulation_jobs WHERE id = $1`, [id]);
     expect(j).toEqual([{ status: 'cancelled', result: null }]);
     await t.as('analyst').get(`/api/v1/simulations/${id}/result`).expect(409);
+  });
+
+  it('stored rows: split by subject-id buckets (history) and by the field every rank groups by, read a chunk at a time; equal to simulating whole', async () => {
+    for (const w of workers) await stopWorker(w);
+    await worker('rows-1', { KP_SIM_PARTITION_SUBJECTS: '200' });
+    await worker('rows-2', { KP_SIM_PARTITION_SUBJECTS: '200' });
+    const other = newestPack('central-upgrade-classification');
+    await t.publish(other);
+    for (const [pack, by] of [
+      [newestPack(PACK), 'ids'],
+      [other, 'key'],
+    ] as const) {
+      const demo = require(join(REPO_ROOT, 'rule-packs', pack.id, 'demo.json')) as Envelope;
+      const ds = await t.as('analyst').post('/api/v1/datasets').send({ packId: pack.id, version: pack.version, name: 'demo', envelope: demo }).expect(201);
+      const variants = pack.id === PACK ? [{ name: '4★ at 86', parameters: { starBands: [60, 70, 80, 86, 96] } }] : [{ name: 'same', parameters: {} }];
+      const res = await t.as('analyst').post('/api/v1/simulations').send({ datasetId: ds.body.id, baseline: { packId: pack.id, version: pack.version }, variants }).expect(202);
+      const id = res.body.id;
+      await waitFor(`the ${pack.id} job`, async () => (await job(id)).status === 'completed', 60_000);
+      const j = await job(id);
+      expect(j.split).toMatchObject({ by });
+      expect(j.partitions).toBeGreaterThan(1);
+      const [{ plan }] = await t.sql<{ plan: SimulationPlan }>(`SELECT plan FROM simulation_jobs WHERE id = $1`, [id]);
+      const stored = (await t.as('analyst').get(`/api/v1/simulations/${id}/result`).expect(200)).body;
+      expect(stored).toEqual(JSON.parse(JSON.stringify(simulate(plan, demo))));
+    }
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { finalize, mergePartials, prepare, simulate, SimulationRun, type PartialState, type SimulationPlan } from '../../server/src/engine/simulate';
 import type { Envelope, Pack } from '../../server/src/engine';
-import { commonKey, decodeState, encodeState, planPartitions, selectRows, unitsOf } from '../../server/src/simulations/partitions';
+import { commonKey, decodeState, encodeState, planPartitions, rowStats, selectRows, unitsOf } from '../../server/src/simulations/partitions';
 import { loadDemo, loadPack, ROOT } from './support';
 
 /** The newest version of a shipped pack. */
@@ -18,7 +18,7 @@ function newest(id: string): Pack {
 function partitioned(plan: SimulationPlan, env: Envelope, size: number, rowsAtHand = true) {
   const p = prepare(plan);
   const counts = env.periods.map((q) => q.subjects.length);
-  const split = planPartitions(p, { counts, envelope: rowsAtHand ? env : undefined }, size);
+  const split = planPartitions(p, { counts, rows: rowsAtHand ? rowStats(p, env, size) : undefined }, size);
   if (!split) return { split: null, result: null };
   const states: PartialState[] = split.partitions.map(({ spec }) => {
     const q = prepare(plan);
@@ -109,6 +109,7 @@ describe('the planner splits a simulation as its rules allow, and the merged par
   it('a dataset within the partition size is not split', () => {
     const pack = newest('rehab-branch-stars');
     const env = loadDemo('rehab-branch-stars');
-    expect(planPartitions(prepare({ baseline: { pack }, variants: [] }), { counts: env.periods.map((q) => q.subjects.length), envelope: env }, 1_000_000)).toBeNull();
+    const p = prepare({ baseline: { pack }, variants: [] });
+    expect(planPartitions(p, { counts: env.periods.map((q) => q.subjects.length), rows: rowStats(p, env, 1_000_000) }, 1_000_000)).toBeNull();
   });
 });

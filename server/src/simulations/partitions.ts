@@ -93,12 +93,71 @@ function binPack<T>(items: [T, number][], bins: number): { items: T[]; weight: n
   return out.filter((b) => b.items.length);
 }
 
+/** What the planner needs to know of stored rows, gathered in one pass (a chunk at a time, see rows.ts). */
+export interface RowStats {
+  /** Subject-periods per id bucket (idBucket of `k`), for history-only packs. */
+  idWeights: number[] | null;
+  /** Subject-periods per value of the common field, for population packs. */
+  keyWeights: Map<string, number> | null;
+  /** Some subject has different values of the field in different periods. */
+  moves: boolean;
+}
+
+/** What to gather from the rows for this plan: the bucket count and the common field, if any. */
+export function statsWanted(p: Prepared, total: number, size: number): { k: number; key: string | null; ids: boolean; home: boolean } | null {
+  if (!(size > 0) || total <= size) return null;
+  const k = Math.ceil(total / size);
+  if (p.mode === 'ids') return { k, key: null, ids: true, home: false };
+  if (p.mode === 'periods' || p.mode === 'whole') return { k, key: commonKey([p.baseline.compiled.pack, ...p.sides.map((s) => s.compiled.pack)]), ids: false, home: p.mode === 'whole' };
+  return null;
+}
+
+export class RowStatsBuilder {
+  private readonly idWeights: number[] | null;
+  private readonly keyWeights: Map<string, number> | null;
+  private readonly home = new Map<string, string>();
+  private moves = false;
+
+  constructor(private readonly want: NonNullable<ReturnType<typeof statsWanted>>) {
+    this.idWeights = want.ids ? new Array<number>(want.k).fill(0) : null;
+    this.keyWeights = want.key ? new Map() : null;
+  }
+
+  add(s: Record<string, unknown>): void {
+    if (this.idWeights) this.idWeights[idBucket(String(s.id), this.want.k)]++;
+    const key = this.want.key;
+    if (!key || !this.keyWeights) return;
+    const v = keyOf(s, key);
+    this.keyWeights.set(v, (this.keyWeights.get(v) ?? 0) + 1);
+    if (this.want.home) {
+      const id = String(s.id);
+      const was = this.home.get(id);
+      if (was === undefined) this.home.set(id, v);
+      else if (was !== v) this.moves = true;
+    }
+  }
+
+  result(): RowStats {
+    return { idWeights: this.idWeights, keyWeights: this.keyWeights, moves: this.moves };
+  }
+}
+
+/** RowStats of an envelope held whole (tests, small sets). */
+export function rowStats(p: Prepared, env: Envelope, size: number): RowStats | undefined {
+  const total = env.periods.reduce((n, q) => n + q.subjects.length, 0);
+  const want = statsWanted(p, total, size);
+  if (!want) return undefined;
+  const b = new RowStatsBuilder(want);
+  for (const q of env.periods) for (const s of q.subjects) b.add(s as Record<string, unknown>);
+  return b.result();
+}
+
 /**
  * Splits a job whose dataset holds more than `size` subject-periods, or returns null (one job, one process).
- * `data.counts`: subjects per period; `data.envelope`: the stored rows (absent for synthetic datasets, which
- * every partition generates for itself).
+ * `data.counts`: subjects per period; `data.rows`: what the stored rows hold (rowStats; absent for synthetic
+ * datasets, which every partition generates for itself).
  */
-export function planPartitions(p: Prepared, data: { counts: number[]; envelope?: Envelope }, size: number): PartitionPlan | null {
+export function planPartitions(p: Prepared, data: { counts: number[]; rows?: RowStats }, size: number): PartitionPlan | null {
   const total = data.counts.reduce((a, b) => a + b, 0);
   if (!(size > 0) || total <= size) return null;
   const k = Math.ceil(total / size);
@@ -117,9 +176,8 @@ export function planPartitions(p: Prepared, data: { counts: number[]; envelope?:
     return plan('slice', parts);
   }
   if (mode === 'ids') {
-    if (data.envelope) {
-      const weights = new Array<number>(k).fill(0);
-      for (const q of data.envelope.periods) for (const s of q.subjects) weights[idBucket(String(s.id), k)]++;
+    if (data.rows?.idWeights) {
+      const weights = data.rows.idWeights;
       return plan(
         'ids',
         weights.flatMap((w, bucket) => (w ? [{ spec: { split: 'ids' as const, bucket, of: k }, weight: perSide(w) }] : [])),
@@ -136,22 +194,9 @@ export function planPartitions(p: Prepared, data: { counts: number[]; envelope?:
   }
   // Population rules: by the field they all group by, when the rows are at hand and (with history) no subject moves.
   const key = commonKey([p.baseline.compiled.pack, ...p.sides.map((s) => s.compiled.pack)]);
-  if (key && data.envelope) {
-    const weights = new Map<string, number>();
-    const home = new Map<string, string>();
-    let moves = false;
-    for (const q of data.envelope.periods) {
-      for (const s of q.subjects) {
-        const v = keyOf(s as Record<string, unknown>, key);
-        weights.set(v, (weights.get(v) ?? 0) + 1);
-        if (mode === 'whole') {
-          const id = String(s.id);
-          const was = home.get(id);
-          if (was === undefined) home.set(id, v);
-          else if (was !== v) moves = true;
-        }
-      }
-    }
+  if (key && data.rows?.keyWeights) {
+    const weights = data.rows.keyWeights;
+    const moves = data.rows.moves;
     if (!moves && weights.size > 1) {
       const bins = binPack([...weights], Math.min(k, weights.size));
       const byKey = plan('key', bins.map((b) => ({ spec: { split: 'key' as const, key, values: b.items.sort() }, weight: perSide(b.weight) })));
@@ -178,47 +223,59 @@ export interface Selection {
   subjectIndex: number[][];
 }
 
-/** Picks a partition's subjects out of the stored rows. */
+/** Whether subject `s`, at place `j` of period `pi`, belongs to the partition; and which periods can hold any. */
+export function picker(spec: PartitionSpec): { periods: ((pi: number) => boolean); pick: (pi: number, s: Record<string, unknown>, j: number) => boolean } {
+  switch (spec.split) {
+    case 'slice':
+      return { periods: (pi) => pi === spec.period, pick: (_pi, _s, j) => j >= spec.from && j < spec.to };
+    case 'ids':
+      return { periods: () => true, pick: (_pi, s) => idBucket(String(s.id), spec.of) === spec.bucket };
+    case 'range':
+      return { periods: () => true, pick: (_pi, _s, j) => j >= spec.from && j < spec.to };
+    case 'key': {
+      const values = new Set(spec.values);
+      return { periods: () => true, pick: (_pi, s) => values.has(keyOf(s, spec.key)) };
+    }
+    case 'period': {
+      const set = new Set(spec.periods);
+      return { periods: (pi) => set.has(pi), pick: () => true };
+    }
+    case 'sides':
+      return { periods: () => true, pick: () => true };
+  }
+}
+
+/** Adds period `pi`'s picked subjects to a selection (periods arrive in dataset order, a period possibly in several calls). */
+export function addToSelection(sel: Selection, pi: number, q: Omit<EnvelopePeriod, 'subjects'>, subjects: EnvelopePeriod['subjects'], index: number[]): void {
+  if (!subjects.length) return;
+  const last = sel.periodIndex.length - 1;
+  if (last >= 0 && sel.periodIndex[last] === pi) {
+    for (const s of subjects) sel.envelope.periods[last].subjects.push(s);
+    for (const j of index) sel.subjectIndex[last].push(j);
+    return;
+  }
+  sel.envelope.periods.push({ ...q, subjects });
+  sel.periodIndex.push(pi);
+  sel.subjectIndex.push(index);
+}
+
+/** Picks a partition's subjects out of rows held whole. */
 export function selectRows(env: Envelope, spec: PartitionSpec): Selection {
   const sel: Selection = { envelope: { periods: [] }, periodIndex: [], subjectIndex: [] };
-  const add = (pi: number, pick: (s: Record<string, unknown> & { id: string }, j: number) => boolean) => {
-    const q = env.periods[pi];
+  const { periods, pick } = picker(spec);
+  env.periods.forEach((q, pi) => {
+    if (!periods(pi)) return;
     const subjects: EnvelopePeriod['subjects'] = [];
     const index: number[] = [];
     q.subjects.forEach((s, j) => {
-      if (pick(s as Record<string, unknown> & { id: string }, j)) {
+      if (pick(pi, s as Record<string, unknown>, j)) {
         subjects.push(s);
         index.push(j);
       }
     });
-    if (!subjects.length) return;
-    sel.envelope.periods.push({ ...q, subjects });
-    sel.periodIndex.push(pi);
-    sel.subjectIndex.push(index);
-  };
-  const all = env.periods.map((_, i) => i);
-  switch (spec.split) {
-    case 'slice':
-      add(spec.period, (_, j) => j >= spec.from && j < spec.to);
-      break;
-    case 'ids':
-      for (const pi of all) add(pi, (s) => idBucket(String(s.id), spec.of) === spec.bucket);
-      break;
-    case 'range':
-      for (const pi of all) add(pi, (_, j) => j >= spec.from && j < spec.to);
-      break;
-    case 'key': {
-      const values = new Set(spec.values);
-      for (const pi of all) add(pi, (s) => values.has(keyOf(s, spec.key)));
-      break;
-    }
-    case 'period':
-      for (const pi of spec.periods) add(pi, () => true);
-      break;
-    case 'sides':
-      for (const pi of all) add(pi, () => true);
-      break;
-  }
+    const { subjects: _all, ...rest } = q;
+    addToSelection(sel, pi, rest, subjects, index);
+  });
   return sel;
 }
 
