@@ -142,8 +142,8 @@ export async function failAbandoned(db: Sql, id: string): Promise<void> {
 }
 
 // ---- partitions of a split job (README.md, "One large simulation over several machines") ----
-// Raw SQL below: each statement is a guarded compare-and-set (this attempt, still running) or takes a row lock
-// that orders concurrent workers; the query builder would add nothing but a second round trip.
+// Raw SQL below: these run in worker processes, which hold a pg pool and no TypeORM DataSource, and each statement
+// is a guarded compare-and-set (this attempt, still running) or takes the job's row lock that orders concurrent workers.
 
 const INTERRUPTED = { kind: 'Interrupted', message: { 'zh-CN': '计算进程多次中断，任务已终止，未保存任何结果', en: 'the worker stopped during every attempt; the job failed and stored no result' } };
 
