@@ -56,6 +56,8 @@ export interface SplitStep extends Step {
   split(ctx: PeriodCtx): { gather: ((i: number) => void) | null; middle(): void; scatter: ((i: number) => void) | null };
   /** `middle` writes every subject's value itself (a column filled at once): no scatter in the pass after. */
   middleWrites?: boolean;
+  /** `middle` needs nothing from the subjects but their number (a count without a filter): no gather before. */
+  noGather?: boolean;
 }
 
 /** A compiled function of a subject's record and inputs; `i` and `x` reach the columns of non-output values. */

@@ -46,7 +46,7 @@ export function fuseSteps(steps: Step[], summary: FusedSummary, layout: SlotLayo
     else if (step.each) pass().push({ kind: 'each', step });
     else if (split) {
       const k = splits.push(split) - 1;
-      pass().push({ kind: 'gather', split: k });
+      if (!(step as SplitStep).noGather) pass().push({ kind: 'gather', split: k });
       items.push({ kind: 'middle', split: k });
       if (!(step as SplitStep).middleWrites) pass().push({ kind: 'scatter', split: k });
     } else items.push({ kind: 'run', step });

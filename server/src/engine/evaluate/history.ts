@@ -39,12 +39,17 @@ export class History {
   private readonly raw = new Map<string, PriorPeriod | Evaluated>();
   private readonly indexed = new Map<string, PeriodData>();
   private readonly views = new Map<string, PeriodView>();
+  /** When each period came in (prior periods first), and which ones this evaluation produced. */
+  private readonly order = new Map<string, number>();
+  private readonly evaluated = new Set<string>();
 
   constructor(prior: PriorPeriod[] = []) {
     for (const p of prior) this.add(p);
   }
 
   add(p: PriorPeriod): void {
+    this.order.set(p.period, this.order.size);
+    this.evaluated.delete(p.period);
     this.raw.set(p.period, p);
     this.indexed.delete(p.period);
     this.views.delete(p.period);
@@ -52,6 +57,8 @@ export class History {
 
   /** An evaluated period, as evaluate hands it over (the arrays are kept, not copied). */
   addEvaluated(p: Evaluated): void {
+    this.order.set(p.period, this.order.size);
+    this.evaluated.add(p.period);
     this.raw.set(p.period, p);
     this.indexed.delete(p.period);
     this.views.delete(p.period);
@@ -74,6 +81,16 @@ export class History {
     };
     this.views.set(period, v);
     return v;
+  }
+
+  /**
+   * `period` was produced by this evaluation and none of `before` that is known now came in after it: its outputs
+   * were computed with the same earlier periods as are known now (a step may carry its own value on from it).
+   */
+  sameAsWhenEvaluated(period: string, before: string[]): boolean {
+    if (!this.evaluated.has(period)) return false;
+    const at = this.order.get(period)!;
+    return before.every((b) => (this.order.get(b) ?? -1) < at);
   }
 
   has(period: string): boolean {

@@ -61,6 +61,9 @@ export function windowCountStep(env: StepEnv, traced: boolean): Step {
   const size = 'periods' in w ? env.num(w.periods, `${env.at}/window/periods`) : 0;
   const column = env.slotColumn(slot);
   const access = slotAccessor(slot, column);
+  // A calendar-year count is the previous period's count plus this one, when that count is the previous period's
+  // output of this very rule (no veto after it) and was computed by this evaluation with the earlier periods known now.
+  const carries = !traced && 'calendarYear' in w && slot === rule.name && env.pack.outputs.includes(rule.name);
   const each = (ctx: PeriodCtx) => {
     const out = access(ctx);
     const cur = periodIndex(kind, ctx.period);
@@ -68,7 +71,19 @@ export function windowCountStep(env: StepEnv, traced: boolean): Step {
     // The window's earlier periods, looked up once per period rather than once per subject.
     const views: (PeriodView | undefined)[] = [];
     for (let p = first; p < cur; p++) views.push(ctx.history.view(periodFromIndex(kind, p)));
+    const before: string[] = [];
+    for (let p = first; p < cur - 1; p++) before.push(periodFromIndex(kind, p));
+    const prev = carries && cur - 1 >= first && ctx.history.sameAsWhenEvaluated(periodFromIndex(kind, cur - 1), before) ? views[cur - 1 - first] : undefined;
+    const name = rule.name;
     return (i: number) => {
+      if (prev !== undefined) {
+        const o = prev.outputs(ctx.subjects[i].id, i);
+        const was = o === undefined ? undefined : o[name];
+        if (typeof was === 'number') {
+          out.set(i, truthy(when(ctx.records[i])) ? was + 1 : was);
+          return;
+        }
+      }
       let n = 0;
       const counted: string[] | null = traced ? [] : null;
       for (let p = first; p <= cur; p++) {

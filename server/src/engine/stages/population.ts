@@ -171,18 +171,13 @@ function numericRanker(cols: Float64Array[], idOf: (j: number) => string, method
   for (let j = 0; j < m; j++) ids[j] = idOf(j);
   const order = new Array<number>(m);
   for (let j = 0; j < m; j++) order[j] = j;
+  // Finite keys: a difference orders them (-0 and 0 tie, as !== says); then the id, by code unit as compareId.
   const c0 = cols[0];
-  const c1 = cols.length > 1 ? cols[1] : null;
-  const more = cols.length > 2;
-  order.sort((a, b) => {
-    if (c0[a] !== c0[b]) return c0[a] < c0[b] ? -1 : 1;
-    if (c1 !== null && c1[a] !== c1[b]) return c1[a] < c1[b] ? -1 : 1;
-    if (more) {
-      const c = cmp(a, b);
-      if (c !== 0) return c;
-    }
-    return compareId(ids[a], ids[b]);
-  });
+  if (cols.length === 1) order.sort((a, b) => c0[a] - c0[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  else if (cols.length === 2) {
+    const c1 = cols[1];
+    order.sort((a, b) => c0[a] - c0[b] || c1[a] - c1[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  } else order.sort((a, b) => cmp(a, b) || compareId(ids[a], ids[b]));
   // Ranks land in a typed array in sorted order, then are read in the subjects' own order.
   const ranks = new Float64Array(m);
   let rank = 0;
@@ -336,13 +331,16 @@ export function groupStep(env: StepEnv, traced: boolean): Step {
           acc.add(of ? of(records[i], subjects[i], period, i, X) : i);
         },
         middle: () => {
-          value = members ? acc.result(members) : accumulator(rule.fn).result(0);
+          // A count without a filter is the number of subjects: nothing was gathered.
+          if (step.noGather) value = records.length;
+          else value = members ? acc.result(members) : accumulator(rule.fn).result(0);
           if (column >= 0) ctx.x![column].fill(value);
         },
         scatter: column >= 0 ? null : (i) => out.set(i, value),
       };
     };
     step.middleWrites = column >= 0;
+    step.noGather = rule.fn === 'count' && !where;
   }
   return step;
 }
