@@ -108,7 +108,7 @@ export async function measureDistributed(opts: { subjects?: number; partitionSiz
     const run = async (workers: number, partitionSize: string): Promise<{ seconds: number; result: string; partitions: number | null; split: string | null }> => {
       const procs = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(url, `bench-${workers}-${i + 1}`, { KP_SIM_PARTITION_SUBJECTS: partitionSize })));
       try {
-        const id = await insertJob(db, { orgId: 'prov', kind: 'simulate', datasetId, plan, createdBy: 'bench' });
+        const id = await insertJob(ds.manager, { orgId: 'prov', kind: 'simulate', datasetId, plan, createdBy: 'bench' });
         const t0 = performance.now();
         await boss.send(QUEUE, { jobId: id });
         for (;;) {

@@ -2,14 +2,12 @@
  * `npm run worker`: a process that consumes the simulation queue (DATABASE_URL, the server's database).
  * Start as many as you like, on this machine or others; see server/src/simulations/README.md.
  */
-import type { Sql } from './datasets/store';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './db/data-source';
 import { DEAD_LETTER, QUEUE, startQueue, work } from './simulations/queue';
 import { SimulationProcessor } from './simulations/processor';
 import { ensureSimulationSchema } from './simulations/store';
-
-// pg ships no types (and @types/pg is not installed): the pool is used through the Sql interface.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Pool } = require('pg') as { Pool: new (config: { connectionString: string; max: number }) => Sql & { end(): Promise<void>; connect(): Promise<Sql & { release(): void }> } };
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -17,11 +15,13 @@ async function main(): Promise<void> {
     process.stderr.write('worker: set DATABASE_URL to the server database (postgres://user@host:5432/db)\n');
     process.exit(2);
   }
-  const db = new Pool({ connectionString: url, max: 3 });
-  await ensureSimulationSchema(db);
+  // The server's entities on a pool of three. The server runs the migrations; a worker only makes sure of the
+  // simulation tables (the same DDL as their migration), as it always has.
+  const ds = await new DataSource({ ...dataSourceOptions(url, 3), migrationsRun: false }).initialize();
+  await ensureSimulationSchema(ds);
   const boss = await startQueue({ connectionString: url });
   const threads = process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined;
-  const processor = new SimulationProcessor(db, { threads, packsDir: process.env.KP_PACKS_DIR, name: process.env.KP_WORKER_NAME, queue: boss });
+  const processor = new SimulationProcessor(ds, { threads, packsDir: process.env.KP_PACKS_DIR, name: process.env.KP_WORKER_NAME, queue: boss });
   const poll = Number(process.env.KP_QUEUE_POLL_SECONDS ?? 1);
   await work(boss, QUEUE, poll, (m) => processor.handle(m));
   await work(boss, DEAD_LETTER, poll, (m) => processor.abandoned(m));
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 30_000 });
     await processor.close();
-    await db.end();
+    await ds.destroy();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -2,18 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { Sql } from '../../server/src/datasets/store';
 import { dataSourceOptions } from '../../server/src/db/data-source';
-import { ensureSimulationSchema } from '../../server/src/simulations/store';
 import { ROOT } from './support';
 
 const BASE = process.env.KP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /**
- * A fresh database for one suite, migrated as the server migrates it, with one organisation (prov): `db` a plain pg
- * client (as the workers use), `ds` a TypeORM data source on it (datasets are stored through repositories).
+ * A fresh database for one suite, migrated as the server migrates it, with one organisation (prov): `ds` a TypeORM
+ * data source on it (datasets and jobs are stored through the server's stores), `db` a plain pg client for the
+ * tests' own look at the tables.
  */
-export async function freshDatabase(name: string): Promise<{ url: string; db: Sql & { end(): Promise<void> }; ds: DataSource; drop(): Promise<void> }> {
+export async function freshDatabase(name: string): Promise<{ url: string; db: Client; ds: DataSource; drop(): Promise<void> }> {
   const dbName = `kp_sim_${name}_${process.pid}`;
   const admin = new Client({ connectionString: `${BASE}/postgres` });
   await admin.connect();
@@ -25,7 +24,6 @@ export async function freshDatabase(name: string): Promise<{ url: string; db: Sq
   const db = new Client({ connectionString: url });
   await db.connect();
   await db.query(`INSERT INTO orgs (id, name_zh, name_en, level, path) VALUES ('prov', '省', 'Province', 'province', '/prov/')`);
-  await ensureSimulationSchema(db);
   return {
     url,
     db,

@@ -27,7 +27,7 @@ describe('simulation jobs on the PostgreSQL queue', () => {
       const rows = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'demo', source: 'json', createdBy: 'analyst', envelope: demo });
       const synthetic = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 30_000, seed: 4 } });
       const tops = [85, 86, 87, 88, 89, 91];
-      const ids = [...(await enqueue(url, db, rows, tops.map(plan))), ...(await enqueue(url, db, synthetic, tops.map(plan)))];
+      const ids = [...(await enqueue(url, ds.manager, rows, tops.map(plan))), ...(await enqueue(url, ds.manager, synthetic, tops.map(plan)))];
       await waitFor('every job to finish', async () => {
         const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM simulation_jobs WHERE status IN ('queued', 'running')`);
         return r.rows[0].n === 0;
@@ -55,7 +55,7 @@ describe('simulation jobs on the PostgreSQL queue', () => {
     try {
       // Large enough that loading alone takes seconds, so the kill lands mid-run.
       const big = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
-      const [id] = await enqueue(url, db, big, [plan(88)]);
+      const [id] = await enqueue(url, ds.manager, big, [plan(88)]);
       await waitFor('worker-a to start the job', async () => (await db.query(`SELECT 1 FROM simulation_job_runs WHERE job_id = $1 AND worker = 'worker-a'`, [id])).rowCount);
       await stopWorker(a, 'SIGKILL');
       const mid = await db.query<{ status: string; result: unknown }>(`SELECT status, result FROM simulation_jobs WHERE id = $1`, [id]);
@@ -83,7 +83,7 @@ describe('simulation jobs on the PostgreSQL queue', () => {
     let b: ReturnType<typeof startWorker> | null = null;
     try {
       const big = await insertDataset(ds.manager, { orgId: 'prov', packId: pack.id, version: pack.version, name: 'big', source: 'synthetic', createdBy: 'analyst', recipe: { n: 300_000, seed: 9 } });
-      const [id] = await enqueue(url, db, big, [plan(88)], noRetry);
+      const [id] = await enqueue(url, ds.manager, big, [plan(88)], noRetry);
       await waitFor('worker-a to start the job', async () => (await db.query(`SELECT 1 FROM simulation_job_runs WHERE job_id = $1`, [id])).rowCount);
       await stopWorker(a, 'SIGKILL');
       b = startWorker(url, 'worker-b', noRetry);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, type Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AuditEntryEntity } from './audit-entry.entity';
-import { insertAuditRowSql, type AuditRow, type PgSql } from './audit.repo';
+import type { AuditRow } from './audit.repo';
 
 export interface AuditEntry {
   action: string;
@@ -15,11 +15,8 @@ export interface AuditEntry {
   after?: object;
 }
 
-/**
- * Whatever runs the change's transaction: a TypeORM EntityManager or DataSource, or a plain pg client (datasets and
- * simulations use pg directly so their workers need no TypeORM).
- */
-export type AuditSql = EntityManager | DataSource | PgSql;
+/** Whatever runs the change's transaction: its TypeORM EntityManager (or the DataSource, outside one). */
+export type AuditSql = EntityManager | DataSource;
 
 /** Who changed what, when, before → after. Written in the same transaction as the change. */
 @Injectable()
@@ -37,11 +34,7 @@ export class AuditService {
       before: e.before ?? null,
       after: e.after ?? null,
     };
-    if (m instanceof EntityManager || m instanceof DataSource) {
-      await m.createQueryBuilder().insert().into(AuditEntryEntity).values(row).updateEntity(false).execute();
-      return;
-    }
-    await insertAuditRowSql(m, row);
+    await m.createQueryBuilder().insert().into(AuditEntryEntity).values(row).updateEntity(false).execute();
   }
 
   async list(p: Principal, q: { entity?: string; entityId?: string; action?: string; limit?: number; before?: number }) {

@@ -5,11 +5,6 @@ import { DatasetChunkEntity } from './dataset-chunk.entity';
 import { DatasetEntity, type DatasetSource } from './dataset.entity';
 import type { SyntheticRecipe } from './synthetic';
 
-/** The slice of pg's Pool/Client that worker processes use (TypeORM's pool, or the worker's own). */
-export interface Sql {
-  query<R = any>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
-}
-
 /** Where repositories come from: the DataSource, or the EntityManager of a transaction. */
 export type Db = Pick<EntityManager, 'getRepository'>;
 
@@ -87,24 +82,4 @@ export function envelopeOf(chunks: Pick<DatasetChunkEntity, 'periodIndex' | 'per
     for (const s of r.subjects) p.subjects.push(s);
   }
   return { periods };
-}
-
-// The two readers below serve the simulation processor, which `npm run worker` runs on its own plain pg pool
-// (no TypeORM in worker processes): raw SQL because there is no DataSource to take a repository from.
-
-/** As datasetWithOrgPath, on a plain pg pool or client. */
-export async function findDataset(db: Sql, id: string): Promise<DatasetWithOrgPath | null> {
-  const { rows } = await db.query(
-    `SELECT d.id, d.org_id AS "orgId", d.pack_id AS "packId", d.version, d.name, d.source, d.subjects, d.periods, d.recipe,
-            d.created_by AS "createdBy", d.created_at AS "createdAt", o.path AS "orgPath"
-       FROM datasets d JOIN orgs o ON o.id = d.org_id WHERE d.id::text = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
-}
-
-/** As datasetEnvelope, on a plain pg pool or client. */
-export async function loadEnvelope(db: Sql, id: string): Promise<Envelope> {
-  const { rows } = await db.query(`SELECT period_index AS "periodIndex", period, subjects, scopes FROM dataset_chunks WHERE dataset_id = $1 ORDER BY seq`, [id]);
-  return envelopeOf(rows);
 }

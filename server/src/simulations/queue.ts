@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import type { Sql } from '../datasets/store';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Simulation jobs: one queue message per job; the job itself (plan, progress, result) lives in simulation_jobs. */
 export const QUEUE = 'kp-simulation';
@@ -21,6 +21,31 @@ export interface QueueMessage {
 
 export type Queue = PgBoss;
 
+/** The slice of pg's Pool that pg-boss is given to run its own SQL on. */
+interface PgPool {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The pg pool under a TypeORM DataSource: pg-boss shares the server's connections (one, on the embedded PGlite). */
+function poolOf(ds: DataSource): PgPool {
+  return (ds.driver as unknown as { master: PgPool }).master;
+}
+
+/**
+ * pg-boss's `db` option for a send inside a TypeORM transaction (`boss.send(…, { db })`): the message is written on
+ * the transaction's connection, so it is queued if and only if the transaction commits. pg-boss's own SQL, as it is.
+ */
+export function inTransactionOf(tx: EntityManager): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | undefined }> } {
+  const runner = tx.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('inTransactionOf: not in a transaction');
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      const r = await runner.query(text, values, true);
+      return { rows: r.records, rowCount: r.affected };
+    },
+  };
+}
+
 /**
  * pg-boss (10, the last line that runs on Node 20) on the server's own pool (so it also runs on the embedded
  * PGlite) or on a connection string (worker processes). A job may run for up to `expireInSeconds` (6 h), but
@@ -29,7 +54,7 @@ export type Queue = PgBoss;
  * `KP_QUEUE_HEARTBEAT_SECONDS`, any worker retries it (`retryLimit`), and after the last attempt it goes to the
  * dead-letter queue.
  */
-export async function startQueue(conn: { connectionString: string } | { db: Sql }, env: NodeJS.ProcessEnv = process.env): Promise<PgBoss> {
+export async function startQueue(conn: { connectionString: string } | { dataSource: DataSource }, env: NodeJS.ProcessEnv = process.env): Promise<PgBoss> {
   // Loaded on first use: nothing that merely imports the simulation modules should need pg-boss.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const PgBossClass = require('pg-boss') as typeof PgBoss;
@@ -38,7 +63,7 @@ export async function startQueue(conn: { connectionString: string } | { db: Sql 
   const boss =
     'connectionString' in conn
       ? new PgBossClass({ connectionString: conn.connectionString, max: 4, ...common })
-      : new PgBossClass({ db: { executeSql: (text: string, values?: unknown[]) => conn.db.query(text, values) }, ...common });
+      : new PgBossClass({ db: { executeSql: (text: string, values?: unknown[]) => poolOf(conn.dataSource).query(text, values) }, ...common });
   boss.on('error', (e: Error) => process.stderr.write(`simulation queue: ${e.message}\n`));
   await boss.start();
   await ensureQueue(boss, DEAD_LETTER);

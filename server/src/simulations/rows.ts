@@ -1,12 +1,14 @@
-import type { Sql } from '../datasets/store';
+import { In } from 'typeorm';
+import { DatasetChunkEntity } from '../datasets/dataset-chunk.entity';
 import type { EnvelopePeriod } from '../engine/types';
 import type { Prepared } from '../engine/simulate';
 import { addToSelection, picker, RowStatsBuilder, statsWanted, type PartitionSpec, type RowStats, type Selection } from './partitions';
+import type { Db } from './store';
 
 /**
  * A split job's stored rows, read a batch of chunks at a time (dataset_chunks: up to 5,000 subjects of one period
  * each, in dataset order): the planner gathers its counts in one pass and each partition keeps only its own
- * subjects, so no worker holds the whole dataset. Raw SQL: worker processes hold a pg pool, not a TypeORM DataSource.
+ * subjects, so no worker holds the whole dataset.
  */
 interface ChunkInfo {
   seq: number;
@@ -18,11 +20,16 @@ interface ChunkInfo {
 
 const BATCH = 20;
 
-async function chunkList(db: Sql, datasetId: string): Promise<ChunkInfo[]> {
-  const { rows } = await db.query<{ seq: number; pi: number; n: number }>(
-    `SELECT seq, period_index AS pi, jsonb_array_length(subjects) AS n FROM dataset_chunks WHERE dataset_id = $1 ORDER BY seq`,
-    [datasetId],
-  );
+async function chunkList(db: Db, datasetId: string): Promise<ChunkInfo[]> {
+  // the subjects' count only, not the subjects
+  const rows = await db
+    .createQueryBuilder(DatasetChunkEntity, 'c')
+    .select('c.seq', 'seq')
+    .addSelect('c.periodIndex', 'pi')
+    .addSelect('jsonb_array_length(c.subjects)', 'n')
+    .where('c.datasetId = :datasetId', { datasetId })
+    .orderBy('c.seq')
+    .getRawMany<{ seq: number; pi: number; n: number }>();
   const next = new Map<number, number>();
   return rows.map((r) => {
     const offset = next.get(r.pi) ?? 0;
@@ -31,20 +38,21 @@ async function chunkList(db: Sql, datasetId: string): Promise<ChunkInfo[]> {
   });
 }
 
-async function* chunks(db: Sql, datasetId: string, list: ChunkInfo[]): AsyncGenerator<{ info: ChunkInfo; period: string; subjects: EnvelopePeriod['subjects']; scopes: EnvelopePeriod['scopes'] | null }> {
+async function* chunks(db: Db, datasetId: string, list: ChunkInfo[]): AsyncGenerator<{ info: ChunkInfo; period: string; subjects: EnvelopePeriod['subjects']; scopes: EnvelopePeriod['scopes'] | null }> {
   for (let a = 0; a < list.length; a += BATCH) {
     const part = list.slice(a, a + BATCH);
-    const { rows } = await db.query<{ seq: number; period: string; subjects: EnvelopePeriod['subjects']; scopes: EnvelopePeriod['scopes'] | null }>(
-      `SELECT seq, period, subjects, scopes FROM dataset_chunks WHERE dataset_id = $1 AND seq = ANY($2::int[]) ORDER BY seq`,
-      [datasetId, part.map((c) => c.seq)],
-    );
+    const rows = await db.getRepository(DatasetChunkEntity).find({
+      select: { datasetId: true, seq: true, period: true, subjects: true, scopes: true },
+      where: { datasetId, seq: In(part.map((c) => c.seq)) },
+      order: { seq: 'ASC' },
+    });
     const bySeq = new Map(part.map((c) => [c.seq, c]));
     for (const r of rows) yield { info: bySeq.get(r.seq)!, period: r.period, subjects: r.subjects, scopes: r.scopes };
   }
 }
 
 /** Subjects per period, and (when the plan needs them) the id-bucket or field weights, in one pass over the chunks. */
-export async function storedStats(db: Sql, datasetId: string, p: Prepared, size: number): Promise<{ counts: number[]; rows?: RowStats }> {
+export async function storedStats(db: Db, datasetId: string, p: Prepared, size: number): Promise<{ counts: number[]; rows?: RowStats }> {
   const list = await chunkList(db, datasetId);
   const counts: number[] = [];
   for (const c of list) counts[c.pi] = (counts[c.pi] ?? 0) + c.n;
@@ -57,7 +65,7 @@ export async function storedStats(db: Sql, datasetId: string, p: Prepared, size:
 }
 
 /** A partition's subjects, read chunk by chunk (only the chunks of its periods, or of its slice), each with its place in the dataset. */
-export async function selectStored(db: Sql, datasetId: string, spec: PartitionSpec): Promise<Selection> {
+export async function selectStored(db: Db, datasetId: string, spec: PartitionSpec): Promise<Selection> {
   const { periods, pick } = picker(spec);
   const list = (await chunkList(db, datasetId)).filter((c) => periods(c.pi) && (spec.split !== 'slice' || (c.offset < spec.to && c.offset + c.n > spec.from)));
   const sel: Selection = { envelope: { periods: [] }, periodIndex: [], subjectIndex: [] };

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { inScope } from '../auth/access';
 import type { Principal } from '../auth/principal';
@@ -8,8 +8,6 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { DatasetsService } from '../datasets/datasets.service';
 import { exportResultsXlsx } from '../datasets/export';
 import { outputText } from '../engine/explain';
-import { inTransaction, poolOf } from '../datasets/sql';
-import type { Sql } from '../datasets/store';
 import { KpValidationError, validatePack, type KpError, type Pack } from '../engine';
 import { prepare, traceSubject, type SimulationPlan, type SimulationResult, type VariantSpec } from '../engine/simulate';
 import { PacksService } from '../packs/packs.service';
@@ -18,9 +16,11 @@ import { inputError } from '../common/body';
 import { budgetExceeded, budgetOf, evalLimits } from '../common/eval-pool/limits';
 import { BudgetExceededError } from '../engine/compile/runtime';
 import { SimulationProcessor } from './processor';
+import { OrgEntity } from '../orgs/org.entity';
+import { SimulationJobEntity } from './simulation-job.entity';
 import { SimulationPartitionEntity } from './simulation-partition.entity';
 import { DEAD_LETTER, QUEUE, startQueue, work, type Queue } from './queue';
-import { cancelJob, findJob, insertJob, JOB_COLUMNS, jobResult, type JobRow } from './store';
+import { cancelJob, findJob, insertJob, jobResult, jobSelection, type JobRow } from './store';
 
 export interface NewSimulation {
   datasetId: string;
@@ -55,15 +55,14 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   /** The audit row goes in the job's own transaction; the entry belongs to the job's organisation. */
-  private audited(db: Sql, p: Principal, action: string, id: string, orgId: string, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Promise<void> {
+  private audited(db: EntityManager, p: Principal, action: string, id: string, orgId: string, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Promise<void> {
     return this.audit.record(db, p, { action, entity: 'simulation', entityId: id, orgId, before: before && { id, ...before }, after: { id, ...after } });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     // The tables come from the migrations (1732395000000-simulations), which ran before this.
-    const db = poolOf(this.ds);
     try {
-      this.boss = await startQueue({ db });
+      this.boss = await startQueue({ dataSource: this.ds });
     } catch (e) {
       // The API still answers (datasets, stored results); creating jobs says why it cannot queue.
       this.queueError = (e as Error).message;
@@ -71,7 +70,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
       return;
     }
     if (process.env.KP_SIM_WORKER === 'off') return;
-    this.processor = new SimulationProcessor(db, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined, queue: this.boss });
+    this.processor = new SimulationProcessor(this.ds, { packsDir: this.config.packsDir, threads: process.env.KP_SIM_THREADS ? Number(process.env.KP_SIM_THREADS) : undefined, queue: this.boss });
     await work(this.boss, QUEUE, 1, (m) => this.processor!.handle(m));
     await work(this.boss, DEAD_LETTER, 1, (m) => this.processor!.abandoned(m));
   }
@@ -135,8 +134,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     }
     // The cause (logged at start-up) may name files and modules: it stays in the server log.
     if (!this.boss) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QueueUnavailable', '模拟任务队列不可用，请稍后再试或联系管理员。', 'The simulation queue is unavailable; try again later or ask an administrator.');
-    const db = poolOf(this.ds);
-    const id = await inTransaction(db, async (tx) => {
+    const id = await this.ds.transaction(async (tx) => {
       const id = await insertJob(tx, { orgId: p.orgId, kind, datasetId: dataset.id, plan, createdBy: p.username });
       const sides = plan.variants.map((v) => ({ name: v.name, pack: v.pack ? `${v.pack.id}@${v.pack.version}` : null, parameters: v.parameters ?? {} }));
       await this.audited(tx, p, 'simulation.create', id, p.orgId, undefined, { kind, datasetId: dataset.id, baseline: `${plan.baseline.pack.id}@${plan.baseline.pack.version}`, variants: sides, sweep: body.sweep ?? null });
@@ -145,22 +143,31 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
     try {
       await this.boss.send(QUEUE, { jobId: id });
     } catch (e) {
-      await db.query(`UPDATE simulation_jobs SET status = 'failed', error = $2::jsonb, finished_at = now() WHERE id = $1`, [id, JSON.stringify({ kind: 'Error', message: { 'zh-CN': '无法排队', en: (e as Error).message } })]);
+      await this.ds
+        .createQueryBuilder()
+        .update(SimulationJobEntity)
+        .set({ status: 'failed', error: { kind: 'Error', message: { 'zh-CN': '无法排队', en: (e as Error).message } }, finishedAt: () => 'now()' })
+        .where('id = :id', { id })
+        .execute();
       throw e;
     }
     return this.get(p, id);
   }
 
   async list(p: Principal) {
-    const { rows } = await poolOf(this.ds).query(
-      `SELECT ${JOB_COLUMNS.replace('j.plan,', '')} FROM simulation_jobs j JOIN orgs o ON o.id = j.org_id WHERE o.path LIKE $1 || '%' ORDER BY j.created_at DESC LIMIT 200`,
-      [p.orgPath],
-    );
-    return rows;
+    // without the plans (whole pack documents)
+    return this.ds
+      .createQueryBuilder(SimulationJobEntity, 'j')
+      .select(jobSelection(['plan']))
+      .innerJoin(OrgEntity, 'o', 'o.id = j.orgId')
+      .where(`o.path LIKE :orgPath || '%'`, { orgPath: p.orgPath })
+      .orderBy('j.createdAt', 'DESC')
+      .limit(200)
+      .getMany();
   }
 
   private async job(p: Principal, id: string): Promise<JobRow> {
-    const j = /^[0-9a-f-]{36}$/i.test(id) ? await findJob(poolOf(this.ds), id) : null;
+    const j = await findJob(this.ds.manager, id);
     if (!j || !inScope(p, j.orgPath)) throw notFound('模拟任务不存在。', `Simulation ${id} not found.`);
     return j;
   }
@@ -184,7 +191,7 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
 
   async result(p: Principal, id: string): Promise<SimulationResult> {
     const j = await this.job(p, id);
-    const r = j.status === 'completed' ? await jobResult(poolOf(this.ds), id) : null;
+    const r = j.status === 'completed' ? await jobResult(this.ds.manager, id) : null;
     if (!r) throw new ApiError(HttpStatus.CONFLICT, 'NotCompleted', `模拟任务状态为 ${j.status}，没有结果。`, `The simulation is ${j.status}; it has no result.`, { status: j.status });
     return r;
   }
@@ -198,13 +205,13 @@ export class SimulationsService implements OnApplicationBootstrap, OnApplication
 
   async cancel(p: Principal, id: string) {
     const j = await this.job(p, id);
-    const was = await inTransaction(poolOf(this.ds), async (tx) => {
+    const was = await this.ds.transaction(async (tx) => {
       const prior = await cancelJob(tx, id);
       if (prior) await this.audited(tx, p, 'simulation.cancel', id, j.orgId, { status: prior }, { status: 'cancelled' });
       return prior;
     });
     if (!was) {
-      const now = (await findJob(poolOf(this.ds), id))?.status ?? j.status;
+      const now = (await findJob(this.ds.manager, id))?.status ?? j.status;
       throw new ApiError(HttpStatus.CONFLICT, 'NotCancellable', `模拟任务状态为 ${now}，不能取消。`, `The simulation is ${now}; it cannot be cancelled.`, { status: now });
     }
     return this.get(p, id);

@@ -1,176 +1,216 @@
-import type { Sql } from '../datasets/store';
+import type { DataSource, EntityManager } from 'typeorm';
 import { SIMULATION_DDL } from '../db/migrations/1732395000000-simulations';
 import type { SimulationPlan, SimulationResult } from '../engine/simulate';
+import { OrgEntity } from '../orgs/org.entity';
+import type { PartitionSpec } from './partitions';
+import { SimulationJobRunEntity } from './simulation-job-run.entity';
+import { SimulationJobEntity, type SimulationStatus } from './simulation-job.entity';
+import { SimulationPartitionRunEntity } from './simulation-partition-run.entity';
+import { SimulationPartitionEntity } from './simulation-partition.entity';
 
-export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type JobStatus = SimulationStatus;
+
+/**
+ * Where the stores read and write: the DataSource's manager, or the EntityManager of a transaction (the server's
+ * DataSource, or the one `npm run worker` opens). Functions that must be all-or-nothing open a transaction on it
+ * (a nested one is a savepoint of the caller's).
+ */
+export type Db = EntityManager;
 
 /**
  * Jobs, their runs and their partitions: the tables come from the migration 1732395000000-simulations. Worker
  * processes and test databases that never ran the server's migrations create them with the same text (IF NOT
- * EXISTS, under an advisory lock, so processes starting at once do not race).
+ * EXISTS, under an advisory lock, so processes starting at once do not race). Raw SQL: it is the migration's DDL.
  */
-export async function ensureSimulationSchema(db: Sql): Promise<void> {
+export async function ensureSimulationSchema(db: DataSource | EntityManager): Promise<void> {
   await db.query(SIMULATION_DDL);
 }
 
-export interface JobRow {
-  id: string;
-  orgId: string;
-  kind: 'simulate' | 'sweep';
-  datasetId: string;
-  plan: SimulationPlan;
-  status: JobStatus;
-  progress: number;
-  attempts: number;
-  worker: string | null;
-  error: unknown;
-  figures: unknown;
-  createdBy: string;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
+/** What a job reads as (API and workers): every column but the result and the partition bookkeeping. */
+export const JOB_FIELDS = ['id', 'orgId', 'kind', 'datasetId', 'plan', 'status', 'progress', 'attempts', 'worker', 'error', 'figures', 'createdBy', 'createdAt', 'startedAt', 'finishedAt'] as const;
+export type JobRow = Pick<SimulationJobEntity, (typeof JOB_FIELDS)[number]>;
+
+/** A jsonb document for `set()`: the entities type them `unknown`, which TypeORM's deep-partial types cannot take. */
+const doc = (v: unknown): never => v as never;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPEN: JobStatus[] = ['queued', 'running'];
+const INTERRUPTED = { kind: 'Interrupted', message: { 'zh-CN': '计算进程多次中断，任务已终止，未保存任何结果', en: 'the worker stopped during every attempt; the job failed and stored no result' } };
+
+/** The fields of JOB_FIELDS (without `omit`), for a query builder over `simulation_jobs` aliased `j`. */
+export function jobSelection(omit: (typeof JOB_FIELDS)[number][] = []): string[] {
+  return JOB_FIELDS.filter((f) => !omit.includes(f)).map((f) => `j.${f}`);
 }
 
-export const JOB_COLUMNS = `j.id, j.org_id AS "orgId", j.kind, j.dataset_id AS "datasetId", j.plan, j.status, j.progress, j.attempts, j.worker,
-  j.error, j.figures, j.created_by AS "createdBy", j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt"`;
-
-export async function insertJob(db: Sql, j: { orgId: string; kind: string; datasetId: string; plan: SimulationPlan; createdBy: string }): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO simulation_jobs (org_id, kind, dataset_id, plan, status, created_by) VALUES ($1, $2, $3, $4::jsonb, 'queued', $5) RETURNING id`,
-    [j.orgId, j.kind, j.datasetId, JSON.stringify(j.plan), j.createdBy],
-  );
-  return rows[0].id;
+/** Only the row itself (the caller's transaction writes its audit entry beside it). */
+export async function insertJob(db: Db, j: { orgId: string; kind: 'simulate' | 'sweep'; datasetId: string; plan: SimulationPlan; createdBy: string }): Promise<string> {
+  const { identifiers } = await db
+    .createQueryBuilder()
+    .insert()
+    .into(SimulationJobEntity)
+    // the cast only because TypeORM's deep-partial insert type cannot express the plan's `unknown` leaves
+    .values({ orgId: j.orgId, kind: j.kind, datasetId: j.datasetId, plan: j.plan as never, status: 'queued', createdBy: j.createdBy })
+    .execute();
+  return identifiers[0].id as string;
 }
 
-export async function findJob(db: Sql, id: string): Promise<(JobRow & { orgPath: string }) | null> {
-  const { rows } = await db.query(`SELECT ${JOB_COLUMNS}, o.path AS "orgPath" FROM simulation_jobs j JOIN orgs o ON o.id = j.org_id WHERE j.id::text = $1`, [id]);
-  return rows[0] ?? null;
+/** A job with its organisation's path; null when there is none (or the id is no uuid). */
+export async function findJob(db: Db, id: string): Promise<(JobRow & { orgPath: string }) | null> {
+  if (!UUID.test(id)) return null;
+  const { entities, raw } = await db
+    .createQueryBuilder(SimulationJobEntity, 'j')
+    .select(jobSelection())
+    .innerJoin(OrgEntity, 'o', 'o.id = j.orgId')
+    .addSelect('o.path', 'orgPath')
+    .where('j.id = :id', { id })
+    .getRawAndEntities<{ orgPath: string }>();
+  return entities[0] ? Object.assign(entities[0], { orgPath: raw[0].orgPath }) : null;
 }
 
-export async function jobResult(db: Sql, id: string): Promise<SimulationResult | null> {
-  const { rows } = await db.query<{ result: SimulationResult | null }>(`SELECT result FROM simulation_jobs WHERE id = $1`, [id]);
-  return rows[0]?.result ?? null;
+export async function jobResult(db: Db, id: string): Promise<SimulationResult | null> {
+  const j = await db.getRepository(SimulationJobEntity).findOne({ select: { id: true, result: true }, where: { id } });
+  return j?.result ?? null;
 }
 
-/** Starts an attempt: only a queued job, or one whose earlier attempt was cut off (still `running`), starts. */
-export async function startAttempt(db: Sql, id: string, worker: string): Promise<{ attempt: number; row: JobRow } | null> {
-  const { rows } = await db.query<JobRow>(
-    `UPDATE simulation_jobs j SET status = 'running', attempts = attempts + 1, worker = $2, started_at = now(), heartbeat_at = now(), progress = 0
-       WHERE id = $1 AND status IN ('queued', 'running') AND partitions IS NULL RETURNING ${JOB_COLUMNS}`,
-    [id, worker],
-  );
-  if (!rows[0]) return null;
-  const attempt = rows[0].attempts;
-  await db.query(`INSERT INTO simulation_job_runs (job_id, attempt, worker) VALUES ($1, $2, $3)`, [id, attempt, worker]);
-  return { attempt, row: rows[0] };
+/**
+ * Starts an attempt: only a queued job, or one whose earlier attempt was cut off (still `running`), starts. The
+ * guarded update and the attempt's run row are one transaction; the attempt number is the one this update wrote.
+ */
+export async function startAttempt(db: Db, id: string, worker: string): Promise<{ attempt: number; row: JobRow } | null> {
+  return db.transaction(async (tx) => {
+    const r = await tx
+      .createQueryBuilder()
+      .update(SimulationJobEntity)
+      .set({ status: 'running', attempts: () => 'attempts + 1', worker, startedAt: () => 'now()', heartbeatAt: () => 'now()', progress: 0 })
+      .where('id = :id AND status IN (:...open) AND partitions IS NULL', { id, open: OPEN })
+      .returning(['attempts'])
+      .updateEntity(false)
+      .execute();
+    const attempt = (r.raw as { attempts: number }[])[0]?.attempts;
+    if (attempt === undefined) return null;
+    const row = await tx.createQueryBuilder(SimulationJobEntity, 'j').select(jobSelection()).where('j.id = :id', { id }).getOneOrFail();
+    await tx.getRepository(SimulationJobRunEntity).insert({ jobId: id, attempt, worker });
+    return { attempt, row };
+  });
 }
 
-export async function reportProgress(db: Sql, id: string, attempt: number, progress: number): Promise<JobStatus | null> {
-  const { rows } = await db.query<{ status: JobStatus }>(
-    `UPDATE simulation_jobs SET progress = CASE WHEN attempts = $2 AND status = 'running' THEN $3 ELSE progress END, heartbeat_at = now()
-       WHERE id = $1 RETURNING status`,
-    [id, attempt, progress],
-  );
-  return rows[0]?.status ?? null;
+/** The job's progress (only this attempt's, while it runs) and heartbeat; returns the job's status (a cancel reaches the worker this way). */
+export async function reportProgress(db: Db, id: string, attempt: number, progress: number): Promise<JobStatus | null> {
+  const r = await db
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({ progress: () => `CASE WHEN attempts = :attempt AND status = 'running' THEN :progress ELSE progress END`, heartbeatAt: () => 'now()' })
+    .where('id = :id', { id, attempt, progress })
+    .returning(['status'])
+    .updateEntity(false)
+    .execute();
+  return (r.raw as { status: JobStatus }[])[0]?.status ?? null;
 }
 
 /**
  * Ends an attempt. The guard (this attempt, still running) means a cancelled job, or an attempt a newer
- * one replaced, stores nothing: each job completes at most once and never half.
+ * one replaced, stores nothing: each job completes at most once and never half. The job's status and result and
+ * its run's outcome change in one transaction, so nobody reads a completed job whose run still looks unfinished.
  */
 export async function finishAttempt(
-  db: Sql,
+  db: Db,
   id: string,
   attempt: number,
   outcome: { status: 'completed'; result: SimulationResult; figures: unknown } | { status: 'failed'; error: unknown } | { status: 'cancelled' },
 ): Promise<boolean> {
+  const endRun = (tx: Db, text: string) =>
+    tx
+      .createQueryBuilder()
+      .update(SimulationJobRunEntity)
+      .set({ finishedAt: () => 'clock_timestamp()', outcome: text })
+      .where('job_id = :id AND attempt = :attempt', { id, attempt })
+      .execute();
   if (outcome.status === 'cancelled') {
-    await db.query(`UPDATE simulation_job_runs SET finished_at = clock_timestamp(), outcome = 'cancelled' WHERE job_id = $1 AND attempt = $2`, [id, attempt]);
+    await endRun(db, 'cancelled');
     return true;
   }
-  // One statement: the job's status and its run's outcome change together, so nobody reads a completed
-  // job whose run still looks unfinished (a data-modifying WITH runs whether or not it is read).
-  const r = await db.query<{ stored: number }>(
-    `WITH done AS (
-       UPDATE simulation_jobs SET status = $3::text, result = $4::jsonb, error = $5::jsonb, figures = $6::jsonb,
-              progress = CASE WHEN $3::text = 'completed' THEN 1 ELSE progress END, finished_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'running'
-       RETURNING 1),
-     run AS (
-       UPDATE simulation_job_runs SET finished_at = clock_timestamp(),
-              outcome = CASE WHEN (SELECT count(*) FROM done) = 1 THEN $3::text ELSE 'discarded (' || $3::text || ')' END
-        WHERE job_id = $1 AND attempt = $2)
-     SELECT (SELECT count(*) FROM done)::int AS stored`,
-    [
-      id,
-      attempt,
-      outcome.status,
-      outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
-      outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-      outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
-    ],
-  );
-  return r.rows[0].stored === 1;
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .createQueryBuilder()
+      .update(SimulationJobEntity)
+      .set({
+        status: outcome.status,
+        result: outcome.status === 'completed' ? (outcome.result as never) : null,
+        error: doc(outcome.status === 'failed' ? outcome.error : null),
+        figures: doc(outcome.status === 'completed' ? outcome.figures : null),
+        ...(outcome.status === 'completed' ? { progress: 1 } : {}),
+        finishedAt: () => 'now()',
+      })
+      .where(`id = :id AND attempts = :attempt AND status = 'running'`, { id, attempt })
+      .execute();
+    const stored = done.affected === 1;
+    await endRun(tx, stored ? outcome.status : `discarded (${outcome.status})`);
+    return stored;
+  });
 }
 
-/** The status the job had when it was cancelled (read under the row lock, so a worker cannot slip in between), or null when it was not cancellable. */
-export async function cancelJob(db: Sql, id: string): Promise<'queued' | 'running' | null> {
-  // Raw SQL: the old status is read under the row lock, and the job's partitions are cancelled in the same statement.
-  const r = await db.query<{ status: 'queued' | 'running' }>(
-    `WITH job AS (
-       UPDATE simulation_jobs j SET status = 'cancelled', finished_at = now()
-         FROM (SELECT id, status FROM simulation_jobs WHERE id = $1 FOR UPDATE) old
-        WHERE j.id = old.id AND old.status IN ('queued', 'running')
-        RETURNING old.status),
-     parts AS (
-       UPDATE simulation_partitions SET status = 'cancelled', finished_at = now()
-        WHERE job_id = $1 AND status IN ('queued', 'running') AND EXISTS (SELECT 1 FROM job))
-     SELECT status FROM job`,
-    [id],
-  );
-  return r.rows[0]?.status ?? null;
+/**
+ * The status the job had when it was cancelled, or null when it was not cancellable. Run it in a transaction: the
+ * old status is read under the job's row lock (so a worker cannot slip in between), and the job and its
+ * partitions are cancelled before the lock is released.
+ */
+export async function cancelJob(tx: Db, id: string): Promise<'queued' | 'running' | null> {
+  const old = await tx.createQueryBuilder(SimulationJobEntity, 'j').select(['j.id', 'j.status']).where('j.id = :id', { id }).setLock('pessimistic_write').getOne();
+  if (!old || (old.status !== 'queued' && old.status !== 'running')) return null;
+  await tx.createQueryBuilder().update(SimulationJobEntity).set({ status: 'cancelled', finishedAt: () => 'now()' }).where('id = :id', { id }).execute();
+  await cancelOpenPartitions(tx, id);
+  return old.status;
+}
+
+function cancelOpenPartitions(db: Db, id: string) {
+  return db
+    .createQueryBuilder()
+    .update(SimulationPartitionEntity)
+    .set({ status: 'cancelled', finishedAt: () => 'now()' })
+    .where('job_id = :id AND status IN (:...open)', { id, open: OPEN })
+    .execute();
 }
 
 /** The queue gave up on a job (its attempts were cut off every time): say so, instead of leaving it `running`. */
-export async function failAbandoned(db: Sql, id: string): Promise<void> {
-  await db.query(
-    `UPDATE simulation_jobs SET status = 'failed', finished_at = now(),
-       error = jsonb_build_object('kind', 'Interrupted', 'message', jsonb_build_object('zh-CN', '计算进程多次中断，任务已终止，未保存任何结果', 'en', 'the worker stopped during every attempt; the job failed and stored no result'))
-     WHERE id = $1 AND status IN ('queued', 'running')`,
-    [id],
-  );
+export async function failAbandoned(db: Db, id: string): Promise<void> {
+  await db
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({ status: 'failed', finishedAt: () => 'now()', error: INTERRUPTED })
+    .where('id = :id AND status IN (:...open)', { id, open: OPEN })
+    .execute();
 }
 
 // ---- partitions of a split job (README.md, "One large simulation over several machines") ----
-// Raw SQL below: these run in worker processes, which hold a pg pool and no TypeORM DataSource, and each statement
-// is a guarded compare-and-set (this attempt, still running) or takes the job's row lock that orders concurrent workers.
-
-const INTERRUPTED = { kind: 'Interrupted', message: { 'zh-CN': '计算进程多次中断，任务已终止，未保存任何结果', en: 'the worker stopped during every attempt; the job failed and stored no result' } };
+// Each write is a guarded compare-and-set (this attempt, still running); counting a partition done takes the job's
+// row lock (an UPDATE … RETURNING of the counter), which orders concurrent workers.
 
 /**
  * Records the planner's split: the job (this attempt, still running, not yet split) gets its partitions, each queued.
  * In the caller's transaction, with the queue messages, so a job is split once and every partition is queued or none.
  */
-export async function splitJob(tx: Sql, id: string, attempt: number, split: unknown, partitions: { spec: unknown; weight: number }[]): Promise<boolean> {
-  const r = await tx.query(
-    `UPDATE simulation_jobs SET split = $3::jsonb, partitions = $4, partitions_done = 0, progress = 0
-      WHERE id = $1 AND attempts = $2 AND status = 'running' AND partitions IS NULL RETURNING id`,
-    [id, attempt, JSON.stringify(split), partitions.length],
-  );
-  if (!r.rows[0]) return false;
-  await tx.query(
-    `INSERT INTO simulation_partitions (job_id, seq, spec, weight)
-     SELECT $1, (e.ordinality - 1)::int, e.value->'spec', (e.value->>'weight')::bigint FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY e`,
-    [id, JSON.stringify(partitions)],
-  );
-  await tx.query(`UPDATE simulation_job_runs SET finished_at = clock_timestamp(), outcome = 'split' WHERE job_id = $1 AND attempt = $2`, [id, attempt]);
+export async function splitJob(tx: Db, id: string, attempt: number, split: unknown, partitions: { spec: PartitionSpec; weight: number }[]): Promise<boolean> {
+  const r = await tx
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({ split: doc(split), partitions: partitions.length, partitionsDone: 0, progress: 0 })
+    .where(`id = :id AND attempts = :attempt AND status = 'running' AND partitions IS NULL`, { id, attempt })
+    .execute();
+  if (r.affected !== 1) return false;
+  await tx.getRepository(SimulationPartitionEntity).insert(partitions.map((p, seq) => ({ jobId: id, seq, spec: p.spec as never, weight: String(p.weight) })));
+  await tx
+    .createQueryBuilder()
+    .update(SimulationJobRunEntity)
+    .set({ finishedAt: () => 'clock_timestamp()', outcome: 'split' })
+    .where('job_id = :id AND attempt = :attempt', { id, attempt })
+    .execute();
   return true;
 }
 
 export interface PartitionRow {
   jobId: string;
   seq: number;
-  spec: import('./partitions').PartitionSpec;
+  spec: PartitionSpec;
   attempts: number;
   partitions: number;
   datasetId: string;
@@ -178,32 +218,47 @@ export interface PartitionRow {
 }
 
 /** Starts an attempt at a partition: only while the job runs and the partition is queued or was cut off. */
-export async function startPartition(db: Sql, id: string, seq: number, worker: string): Promise<PartitionRow | null> {
-  const { rows } = await db.query<PartitionRow>(
-    `UPDATE simulation_partitions p SET status = 'running', attempts = p.attempts + 1, worker = $3, started_at = now(), heartbeat_at = now(), progress = 0
-       FROM simulation_jobs j
-      WHERE p.job_id = $1 AND p.seq = $2 AND p.status IN ('queued', 'running') AND j.id = p.job_id AND j.status = 'running'
-      RETURNING p.job_id AS "jobId", p.seq, p.spec, p.attempts, j.partitions, j.dataset_id AS "datasetId", j.plan`,
-    [id, seq, worker],
-  );
-  if (!rows[0]) return null;
-  await db.query(`INSERT INTO simulation_partition_runs (job_id, seq, attempt, worker) VALUES ($1, $2, $3, $4)`, [id, seq, rows[0].attempts, worker]);
-  return rows[0];
+export async function startPartition(db: Db, id: string, seq: number, worker: string): Promise<PartitionRow | null> {
+  return db.transaction(async (tx) => {
+    const r = await tx
+      .createQueryBuilder()
+      .update(SimulationPartitionEntity)
+      .set({ status: 'running', attempts: () => 'attempts + 1', worker, startedAt: () => 'now()', heartbeatAt: () => 'now()', progress: 0 })
+      .where('job_id = :id AND seq = :seq AND status IN (:...open)', { id, seq, open: OPEN })
+      .andWhere(`EXISTS ${tx.createQueryBuilder().subQuery().select('1').from(SimulationJobEntity, 'j').where(`j.id = :id AND j.status = 'running'`).getQuery()}`)
+      .returning(['attempts', 'spec'])
+      .updateEntity(false)
+      .execute();
+    const part = (r.raw as { attempts: number; spec: PartitionSpec }[])[0];
+    if (!part) return null;
+    const job = await tx.getRepository(SimulationJobEntity).findOneOrFail({ select: { id: true, partitions: true, datasetId: true, plan: true }, where: { id } });
+    await tx.getRepository(SimulationPartitionRunEntity).insert({ jobId: id, seq, attempt: part.attempts, worker });
+    return { jobId: id, seq, spec: part.spec, attempts: part.attempts, partitions: job.partitions!, datasetId: job.datasetId, plan: job.plan };
+  });
 }
 
 /** A partition's progress, and the job's: the partitions' progress weighted by their size. Returns the job's status (cancel reaches every partition this way). */
-export async function reportPartitionProgress(db: Sql, id: string, seq: number, attempt: number, progress: number): Promise<JobStatus | null> {
-  await db.query(
-    `UPDATE simulation_partitions SET progress = CASE WHEN attempts = $3 AND status = 'running' THEN $4 ELSE progress END, heartbeat_at = now() WHERE job_id = $1 AND seq = $2`,
-    [id, seq, attempt, progress],
-  );
-  const { rows } = await db.query<{ status: JobStatus }>(
-    `UPDATE simulation_jobs j SET heartbeat_at = now(),
-            progress = CASE WHEN j.status = 'running' THEN (SELECT sum(p.progress * p.weight::float8) / greatest(sum(p.weight::float8), 1) FROM simulation_partitions p WHERE p.job_id = j.id) ELSE j.progress END
-      WHERE j.id = $1 RETURNING j.status`,
-    [id],
-  );
-  return rows[0]?.status ?? null;
+export async function reportPartitionProgress(db: Db, id: string, seq: number, attempt: number, progress: number): Promise<JobStatus | null> {
+  await db
+    .createQueryBuilder()
+    .update(SimulationPartitionEntity)
+    .set({ progress: () => `CASE WHEN attempts = :attempt AND status = 'running' THEN :progress ELSE progress END`, heartbeatAt: () => 'now()' })
+    .where('job_id = :id AND seq = :seq', { id, seq, attempt, progress })
+    .execute();
+  const r = await db
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({
+      heartbeatAt: () => 'now()',
+      // a set-based expression: the weighted mean of the partitions' progress, in the same statement
+      progress: () =>
+        `CASE WHEN status = 'running' THEN (SELECT sum(p.progress * p.weight::float8) / greatest(sum(p.weight::float8), 1) FROM simulation_partitions p WHERE p.job_id = simulation_jobs.id) ELSE progress END`,
+    })
+    .where('id = :id', { id })
+    .returning(['status'])
+    .updateEntity(false)
+    .execute();
+  return (r.raw as { status: JobStatus }[])[0]?.status ?? null;
 }
 
 /**
@@ -212,87 +267,111 @@ export async function reportPartitionProgress(db: Sql, id: string, seq: number, 
  * `last: true` and queues the merge in the same transaction. A failed one fails the job and cancels its other partitions.
  */
 export async function finishPartition(
-  tx: Sql,
+  tx: Db,
   id: string,
   seq: number,
   attempt: number,
   outcome: { status: 'completed'; state: string; figures: unknown } | { status: 'failed'; error: unknown } | { status: 'cancelled' },
 ): Promise<{ stored: boolean; last: boolean }> {
   const status = outcome.status;
-  const r = await tx.query(
-    `UPDATE simulation_partitions SET status = $4::text, state = $5::json, figures = $6::jsonb, error = $7::jsonb,
-            progress = CASE WHEN $4::text = 'completed' THEN 1 ELSE progress END, finished_at = now()
-      WHERE job_id = $1 AND seq = $2 AND attempts = $3 AND status = 'running' RETURNING 1`,
-    [
-      id,
-      seq,
-      attempt,
+  const r = await tx
+    .createQueryBuilder()
+    .update(SimulationPartitionEntity)
+    .set({
       status,
-      outcome.status === 'completed' ? outcome.state : null,
-      outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
-      outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-    ],
-  );
-  const stored = r.rows.length === 1;
-  await tx.query(`UPDATE simulation_partition_runs SET finished_at = clock_timestamp(), outcome = $4 WHERE job_id = $1 AND seq = $2 AND attempt = $3`, [
-    id,
-    seq,
-    attempt,
-    stored ? status : `discarded (${status})`,
-  ]);
+      // the encoded state is stored as its own text (a json column keeps it as written); TypeORM would encode the string again
+      state: () => (outcome.status === 'completed' ? 'CAST(:state AS json)' : 'NULL'),
+      figures: doc(outcome.status === 'completed' ? outcome.figures : null),
+      error: doc(outcome.status === 'failed' ? outcome.error : null),
+      ...(status === 'completed' ? { progress: 1 } : {}),
+      finishedAt: () => 'now()',
+    })
+    .where(`job_id = :id AND seq = :seq AND attempts = :attempt AND status = 'running'`, { id, seq, attempt, state: outcome.status === 'completed' ? outcome.state : null })
+    .execute();
+  const stored = r.affected === 1;
+  await tx
+    .createQueryBuilder()
+    .update(SimulationPartitionRunEntity)
+    .set({ finishedAt: () => 'clock_timestamp()', outcome: stored ? status : `discarded (${status})` })
+    .where('job_id = :id AND seq = :seq AND attempt = :attempt', { id, seq, attempt })
+    .execute();
   if (!stored) return { stored, last: false };
   if (outcome.status === 'failed') {
-    await tx.query(`UPDATE simulation_jobs SET status = 'failed', error = $2::jsonb, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(outcome.error)]);
-    await tx.query(`UPDATE simulation_partitions SET status = 'cancelled', finished_at = now() WHERE job_id = $1 AND status IN ('queued', 'running')`, [id]);
+    await tx
+      .createQueryBuilder()
+      .update(SimulationJobEntity)
+      .set({ status: 'failed', error: doc(outcome.error), finishedAt: () => 'now()' })
+      .where(`id = :id AND status = 'running'`, { id })
+      .execute();
+    await cancelOpenPartitions(tx, id);
     return { stored, last: false };
   }
   if (outcome.status === 'cancelled') return { stored, last: false };
-  const done = await tx.query<{ done: number; partitions: number }>(
-    `UPDATE simulation_jobs SET partitions_done = partitions_done + 1 WHERE id = $1 AND status = 'running' RETURNING partitions_done AS done, partitions`,
-    [id],
-  );
-  const row = done.rows[0];
-  return { stored, last: !!row && row.done === row.partitions };
+  const done = await tx
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({ partitionsDone: () => 'partitions_done + 1' })
+    .where(`id = :id AND status = 'running'`, { id })
+    .returning(['partitionsDone', 'partitions'])
+    .updateEntity(false)
+    .execute();
+  const row = (done.raw as { partitions_done: number; partitions: number }[])[0];
+  return { stored, last: !!row && row.partitions_done === row.partitions };
 }
 
-/** The queue gave up on a partition: it and its job fail, the other partitions stop. */
-export async function failPartitionAbandoned(db: Sql, id: string, seq: number): Promise<void> {
-  await db.query(`UPDATE simulation_partitions SET status = 'failed', error = $3::jsonb, finished_at = now() WHERE job_id = $1 AND seq = $2 AND status IN ('queued', 'running')`, [
-    id,
-    seq,
-    JSON.stringify(INTERRUPTED),
-  ]);
-  await db.query(`UPDATE simulation_partitions SET status = 'cancelled', finished_at = now() WHERE job_id = $1 AND status IN ('queued', 'running')`, [id]);
-  await failAbandoned(db, id);
+/** The queue gave up on a partition: it and its job fail, the other partitions stop (all or nothing). */
+export async function failPartitionAbandoned(db: Db, id: string, seq: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .createQueryBuilder()
+      .update(SimulationPartitionEntity)
+      .set({ status: 'failed', error: INTERRUPTED, finishedAt: () => 'now()' })
+      .where('job_id = :id AND seq = :seq AND status IN (:...open)', { id, seq, open: OPEN })
+      .execute();
+    await cancelOpenPartitions(tx, id);
+    await failAbandoned(tx, id);
+  });
 }
 
 /** What the merge reads: the job (still running, every partition done) and each partition's state as stored text. */
 export async function partitionStates(
-  db: Sql,
+  db: Db,
   id: string,
-): Promise<{ plan: SimulationPlan; split: { by: string; size: number }; startedAt: Date; parts: { seq: number; spec: import('./partitions').PartitionSpec; state: string; worker: string; figures: Record<string, number> }[] } | null> {
-  const job = await db.query<{ plan: SimulationPlan; split: { by: string; size: number }; startedAt: Date }>(
-    `SELECT plan, split, started_at AS "startedAt" FROM simulation_jobs WHERE id = $1 AND status = 'running' AND partitions IS NOT NULL AND partitions_done = partitions`,
-    [id],
-  );
-  if (!job.rows[0]) return null;
-  const parts = await db.query(`SELECT seq, spec, state::text AS state, worker, figures FROM simulation_partitions WHERE job_id = $1 ORDER BY seq`, [id]);
-  return { ...job.rows[0], parts: parts.rows };
+): Promise<{ plan: SimulationPlan; split: { by: string; size: number }; startedAt: Date; parts: { seq: number; spec: PartitionSpec; state: string; worker: string; figures: Record<string, number> }[] } | null> {
+  const job = await db
+    .createQueryBuilder(SimulationJobEntity, 'j')
+    .select(['j.id', 'j.plan', 'j.split', 'j.startedAt'])
+    .where(`j.id = :id AND j.status = 'running' AND j.partitions IS NOT NULL AND j.partitionsDone = j.partitions`, { id })
+    .getOne();
+  if (!job) return null;
+  const parts = await db
+    .createQueryBuilder(SimulationPartitionEntity, 'p')
+    .select('p.seq', 'seq')
+    .addSelect('p.spec', 'spec')
+    // the text as stored: key order matters to the decoder, which parsing the json would not keep
+    .addSelect('p.state::text', 'state')
+    .addSelect('p.worker', 'worker')
+    .addSelect('p.figures', 'figures')
+    .where('p.jobId = :id', { id })
+    .orderBy('p.seq')
+    .getRawMany<{ seq: number; spec: PartitionSpec; state: string; worker: string; figures: Record<string, number> }>();
+  return { plan: job.plan, split: job.split as { by: string; size: number }, startedAt: job.startedAt!, parts };
 }
 
 /** Stores the merged result, once: only while the job runs with every partition done (a cancelled job stores nothing). */
-export async function finishMerged(db: Sql, id: string, outcome: { status: 'completed'; result: SimulationResult; figures: unknown } | { status: 'failed'; error: unknown }): Promise<boolean> {
-  const r = await db.query(
-    `UPDATE simulation_jobs SET status = $2::text, result = $3::jsonb, figures = $4::jsonb, error = $5::jsonb,
-            progress = CASE WHEN $2::text = 'completed' THEN 1 ELSE progress END, finished_at = now()
-      WHERE id = $1 AND status = 'running' AND partitions_done = partitions RETURNING 1`,
-    [
-      id,
-      outcome.status,
-      outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
-      outcome.status === 'completed' ? JSON.stringify(outcome.figures) : null,
-      outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-    ],
-  );
-  return r.rows.length === 1;
+export async function finishMerged(db: Db, id: string, outcome: { status: 'completed'; result: SimulationResult; figures: unknown } | { status: 'failed'; error: unknown }): Promise<boolean> {
+  const r = await db
+    .createQueryBuilder()
+    .update(SimulationJobEntity)
+    .set({
+      status: outcome.status,
+      result: outcome.status === 'completed' ? (outcome.result as never) : null,
+      figures: doc(outcome.status === 'completed' ? outcome.figures : null),
+      error: doc(outcome.status === 'failed' ? outcome.error : null),
+      ...(outcome.status === 'completed' ? { progress: 1 } : {}),
+      finishedAt: () => 'now()',
+    })
+    .where(`id = :id AND status = 'running' AND partitions_done = partitions`, { id })
+    .execute();
+  return r.affected === 1;
 }
