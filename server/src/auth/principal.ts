@@ -1,15 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Role } from './roles';
+import type { Principal } from '../api-types';
 
-/** The logged-in user as every service sees it. */
-export interface Principal {
-  id: string;
-  username: string;
-  roles: Role[];
-  orgId: string;
-  /** Materialised path of the user's organisation, e.g. "/root/shaoxing/keqiao/". */
-  orgPath: string;
-}
+/** The logged-in user as every service sees it (the API's shape, server/src/api-types). */
+export type { Principal } from '../api-types';
 
 /** The system itself (first-start import and seeding). */
 export const SYSTEM: Principal = { id: '00000000-0000-0000-0000-000000000000', username: 'system', roles: ['admin', 'author', 'publisher', 'deployer', 'analyst', 'viewer'], orgId: 'root', orgPath: '/' };

@@ -2,31 +2,15 @@ import { In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import type { PriorPeriod } from '../engine/evaluate/history';
 import type { EnvelopePeriod, SubjectResult } from '../engine/types';
 import { EvaluationEntity, type PriorRef } from './evaluation.entity';
+import type { EvaluationMeta as ApiEvaluationMeta } from '../api-types';
 
 export type { PriorRef };
 
 /** A stored evaluation as the services and the API read it (the entity without seq and relations). */
 export type EvaluationRow = Omit<EvaluationEntity, 'seq' | 'org' | 'packVersion'>;
 
-/** An evaluation without its documents, for lists: the number of subjects instead of the results. */
-export interface EvaluationMeta {
-  id: string;
-  batchId: string;
-  orgId: string;
-  packId: string;
-  version: string;
-  contentHash: string;
-  period: string;
-  periodStart: string;
-  parameters: Record<string, unknown> | null;
-  subjects: number;
-  createdBy: string;
-  createdAt: Date;
-  orgNameZh: string;
-  orgNameEn: string;
-  /** The latest evaluation of its organisation, pack and period (among those the list reads). */
-  current: boolean;
-}
+/** An evaluation without its documents, for lists (the API's shape, server/src/api-types). */
+export type EvaluationMeta = ApiEvaluationMeta<Date>;
 
 export function toRow(e: EvaluationEntity): EvaluationRow {
   return {

@@ -4,18 +4,10 @@ import { compareSemver } from '../common/semver';
 import { classifyChanges, nextVersion, versionSatisfies, type ChangeLevel, type PackChange } from '../engine/diff/classify';
 import type { Pack } from '../engine/types';
 import type { PackVersion } from './pack-versions.repo';
+import type { VersionChanges } from '../api-types';
 
-/** What a version changes against the newest published version before it, and the number that change needs. */
-export interface VersionChanges {
-  /** The published version compared with (null: nothing published yet, so any number will do). */
-  base: string | null;
-  level: ChangeLevel | 'none';
-  /** The least version number the changes allow (the version itself when there is no base). */
-  proposed: string;
-  /** Whether the version's own number is enough. */
-  satisfies: boolean;
-  changes: PackChange[];
-}
+/** What a version changes against the newest published version before it, and the number that change needs (server/src/api-types). */
+export type { VersionChanges } from '../api-types';
 
 /**
  * Compare `document` (version `version`) with the newest published version of the pack. A published version is

@@ -1,15 +1,8 @@
 import { canonicalJson, type Pack, type SubjectResult } from '../engine';
 import { nameLabel, outputText } from '../engine/explain';
+import type { OutputChange } from '../api-types';
 
-/** One output of one subject that differs between two runs of a period, with its label and labelled values. */
-export interface OutputChange {
-  output: string;
-  label: string;
-  before: unknown;
-  after: unknown;
-  beforeLabel: string;
-  afterLabel: string;
-}
+export type { OutputChange } from '../api-types';
 
 export interface SubjectChange {
   id: string;

@@ -23,20 +23,14 @@ import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { PeriodJobEntity } from './period-job.entity';
 import { PeriodUploadEntity } from './period-upload.entity';
 import { currentEvaluation, failOrphanedJobs, findJob, findUpload, insertJob, insertUpload, previousEvaluation, updateJob } from './store';
+import type { PeriodEvaluated } from '../api-types';
 
 /** Rows of an upload's answer that show what was read. */
 const PREVIEW_ROWS = 50;
 /** Subjects checked per step of a job (its progress moves by these, and the server answers other requests between). */
 const BATCH = 500;
 
-export interface PeriodEvaluated {
-  evaluationId: string;
-  previousEvaluationId: string | null;
-  period: string;
-  version: string;
-  subjects: number;
-  changed: number;
-}
+export type { PeriodEvaluated } from '../api-types';
 
 /**
  * A locality's assessment period in the browser (issue 20): the fill-in workbook, the upload of the filled file
