@@ -128,10 +128,8 @@ export class SimulationProcessor {
     }
     const abort = new AbortController();
     let progress = 0;
-    let reported = -1;
+    // every beat: the heartbeat and progress out, the status in (a cancel aborts); a beat lost to a dropped connection is retried by the next
     const beat = setInterval(() => {
-      if (progress === reported) return void reportProgress(this.db, jobId, attempt, progress).then((s) => s !== 'running' && abort.abort());
-      reported = progress;
       reportProgress(this.db, jobId, attempt, progress).then(
         (s) => s !== 'running' && abort.abort(),
         () => undefined,
