@@ -125,6 +125,34 @@ describe('columnar simulation equals the row simulation', () => {
     expect(isDeepStrictEqual(pool.fill(u)[0].subjects, rows)).toBe(true);
   });
 
+  it('refilled rows: keys in order, plain prototypes, arrays of objects shrinking and growing, layouts changing between units', () => {
+    const row = (i: number, scale: number) => ({
+      id: `s${i}`,
+      '2': i % 3 === 0,
+      branch: { politics: (10 + i) / scale, duty: 12 },
+      peers: Array.from({ length: (i * 7) % 5 }, (_, k) => ({ politics: (k + i) / scale, duty: k + 0.25, note: `n${k}` })),
+      tags: Array.from({ length: i % 3 }, (_, k) => k / scale),
+      satisfaction: i / 100,
+    });
+    const a = Array.from({ length: 40 }, (_, i) => row(i, 1));
+    const b = Array.from({ length: 33 }, (_, i) => row(i + 3, 10));
+    const c = a.map((r) => ({ ...r, branch: { ...r.branch, politics: String(r.branch.politics) } }));
+    const unit = (subjects: typeof a | typeof c) => toColumnUnit({ periods: [{ period: '2024', subjects }], periodIndex: [0], subjectIndex: [subjects.map((_, j) => j)] });
+    const pool = new RowPool();
+    const keysDeep = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(keysDeep) : v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => [k, keysDeep(x)]) : typeof v;
+    for (const rows of [a, b, a, c, b, a]) {
+      const back = pool.fill(unit(rows))[0].subjects;
+      expect(isDeepStrictEqual(back, rows)).toBe(true);
+      expect(keysDeep(back)).toEqual(keysDeep(rows));
+      for (const r of back) {
+        expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+        expect(Object.getPrototypeOf(r.branch)).toBe(Object.prototype);
+        for (const p of r.peers as object[]) expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+      }
+    }
+  });
+
   describe('100,000 generated subjects', () => {
     const pack = packFor('rehab-member-stars', demoOf('rehab-member-stars'));
     const demo = demoOf('rehab-member-stars');

@@ -404,6 +404,68 @@ export function tableSignature(t: Table): string {
   return `{${(t.shapes[0] ?? []).map((k) => `${JSON.stringify(k)}:${col(t.cols[t.keys.indexOf(k)])}`).join(',')}}`;
 }
 
+/**
+ * Row objects for refilling are made by a constructor per layout (keys and kinds), shared by every table of
+ * that layout, not by object literals: literals share V8's map tree with every other object of those keys
+ * (the parsed and generated datasets), whose number fields are generalised to tagged values, so every number
+ * refilled into them would be a fresh heap number stored into an old object. A constructor's objects have a map
+ * of their own whose number fields hold doubles in place. Their prototype is Object.prototype, as a literal's.
+ */
+const makers = new Map<string, () => Record<string, unknown>>();
+
+function layoutOf(tb: Table): string {
+  const col = (c: Column): string => {
+    switch (c.k) {
+      case 'num':
+        return 'n';
+      case 'bool':
+        return 'b';
+      case 'str':
+      case 'text':
+        return 's';
+      case 'obj':
+        return c.t.shape === null ? layoutOf(c.t) : '*';
+      case 'arr':
+        return `[${col(c.el)}]`;
+      case 'mixed':
+        return '*';
+    }
+  };
+  return `{${(tb.shapes[0] ?? []).map((k) => `${JSON.stringify(k)}:${col(tb.cols[tb.keys.indexOf(k)])}`).join(',')}}`;
+}
+
+function makerOf(tb: Table): () => Record<string, unknown> {
+  const layout = layoutOf(tb);
+  let m = makers.get(layout);
+  if (m) return m;
+  const nested: unknown[] = [];
+  const init = (c: Column): string => {
+    switch (c.k) {
+      case 'num':
+        return '0.5';
+      case 'bool':
+        return 'false';
+      case 'str':
+      case 'text':
+        return "''";
+      case 'obj':
+        if (c.t.shape !== null) return 'null';
+        nested.push(makerOf(c.t));
+        return `M[${nested.length - 1}]()`;
+      case 'arr':
+        return '[]';
+      case 'mixed':
+        return 'null';
+    }
+  };
+  const body = (tb.shapes[0] ?? []).map((k) => `this[${JSON.stringify(k)}] = ${init(tb.cols[tb.keys.indexOf(k)])};`).join(' ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  m = new Function('M', `function Row() { ${body} } Row.prototype = Object.prototype; return function make() { return new Row(); };`)(nested) as () => Record<string, unknown>;
+  if (makers.size >= 256) makers.clear();
+  makers.set(layout, m);
+  return m;
+}
+
 /** Refills `o` (a row this filler, or one of the same signature, built before) with row i, or builds it if `o` is undefined. */
 export type RowFiller = (o: Record<string, unknown> | undefined, i: number) => Record<string, unknown>;
 
@@ -452,9 +514,22 @@ export function rowFiller(t: Table): RowFiller {
         const f = `a${fnCount++}`;
         const o = hoist(c.off);
         const el = c.el;
+        if (el.k === 'obj' && el.t.shape === null) {
+          // Elements that are single-shape objects are refilled in place; those a shorter array drops wait in
+          // a spare list for the next longer one (arrays of peer scores vary in length from row to row).
+          const fill = objFn(el.t);
+          const spare = hoist([]);
+          const make = hoist(makerOf(el.t));
+          fns.push(
+            `function ${f}(r, i) { const a = ${o}[i], n = ${o}[i + 1] - a; let m = r.length; while (m > n) { ${spare}.push(r.pop()); m--; } ` +
+              `let k = 0, j = a; for (; k < m; k++, j++) ${fill}(r[k], j); ` +
+              `for (; k < n; k++, j++) { const e = ${spare}.length ? ${spare}.pop() : ${make}(); ${fill}(e, j); r.push(e); } }`,
+          );
+          return `${f}(${target}, ${i});`;
+        }
         const freshEl = fresh(el, 'j');
-        // Elements that are single-shape objects are refilled in place; anything else is assigned.
-        const refill = el.k === 'obj' && el.t.shape === null ? `${objFn(el.t)}(r[k], j);` : assign(el, 'r[k]', 'j');
+        // Anything else is assigned in place.
+        const refill = assign(el, 'r[k]', 'j');
         fns.push(
           `function ${f}(r, i) { const a = ${o}[i], n = ${o}[i + 1] - a; if (r.length > n) r.length = n; const m = r.length; ` +
             `for (let k = 0, j = a; k < n; k++, j++) { if (k < m) { ${refill} } else r.push(${freshEl}); } }`,
@@ -476,6 +551,7 @@ export function rowFiller(t: Table): RowFiller {
     return f;
   }
   const top = objFn(t);
-  const src = `${consts.join('\n')}\n${fns.join('\n')}\nreturn function fill(o, i) { if (o === undefined) return R[0](i); ${top}(o, i); return o; };`;
+  const make = hoist(makerOf(t));
+  const src = `${consts.join('\n')}\n${fns.join('\n')}\nreturn function fill(o, i) { if (o === undefined) o = ${make}(); ${top}(o, i); return o; };`;
   return factory(src)(refs) as RowFiller;
 }

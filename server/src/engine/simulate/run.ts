@@ -1,7 +1,7 @@
 import { validateEnvelope } from '../evaluate/evaluate';
 import { evaluateRows, type SideRows } from './lean';
 import { KpValidationError, type KpError } from '../errors';
-import type { Envelope } from '../types';
+import type { Envelope, EnvelopePeriod } from '../types';
 import {
   breakdownOf,
   distributionsOf,
@@ -78,27 +78,36 @@ export class SimulationRun {
   /** One unit. `validated`: its inputs already passed the baseline pack's validation (at import or load). */
   addUnit(unit: Unit, validated = false): void {
     const p = this.p;
-    const nOut = p.outputs.length;
     const b = this.eval(p.baseline, unit, !validated);
+    const sides = p.sides.map((s, i) => this.eval(s, unit, !validated || this.validateSide[i]));
+    this.addSides(unit.periods, unit.periodIndex, unit.subjectIndex, 0, b, sides);
+  }
+
+  /**
+   * Accumulates the baseline's and every variant's rows of the same subjects, subject by subject (the row
+   * path, and the columnar path's chunks). Subject j of period position pp is at `subjectPosition(index[pp], from + j)`.
+   */
+  private addSides(periods: readonly EnvelopePeriod[], periodIndex: readonly number[], index: readonly (number | Uint32Array | readonly number[])[], from: number, b: SideRows, sideRows: SideRows[]): void {
+    const p = this.p;
     for (const q of b.quota) this.base.addQuota(q);
-    const sides = p.sides.map((s, i) => {
-      const rows = this.eval(s, unit, !validated || this.validateSide[i]);
+    const sides = sideRows.map((rows, i) => {
       for (const q of rows.quota) this.variants[i].side.addQuota(q);
       return rows.periods;
     });
-    const keys: unknown[] = new Array(nOut);
+    const keys: unknown[] = new Array(p.outputs.length);
     for (let pp = 0; pp < b.periods.length; pp++) {
       const rows = b.periods[pp];
-      const period = unit.periods[pp].period;
-      const subjects = unit.periods[pp].subjects;
-      const pi = unit.periodIndex[pp];
-      const index = unit.subjectIndex[pp];
+      const period = periods[pp].period;
+      const subjects = periods[pp].subjects;
+      const pi = periodIndex[pp];
+      const idx = index[pp];
       for (let j = 0; j < rows.length; j++) {
         const before = rows[j];
         this.base.add(before, keys);
         const group = p.breakdownBy === null ? null : valueKey(getPath(subjects[j], p.breakdownBy) ?? null);
         const id = subjects[j].id;
-        for (let v = 0; v < sides.length; v++) this.variants[v].add(pi, index[j], period, id, group, before, keys, sides[v][pp][j]);
+        const si = typeof idx === 'number' ? idx + from + j : idx[from + j];
+        for (let v = 0; v < sides.length; v++) this.variants[v].add(pi, si, period, id, group, before, keys, sides[v][pp][j]);
       }
     }
   }
@@ -118,8 +127,23 @@ export class SimulationRun {
     // rows and records die young (the chunks' records never reach the old generation).
     const n = cu.periods.length === 1 ? cu.periods[0].table.n : 0;
     if (this.p.mode === 'subjects' && validated && !this.validateSide.some(Boolean) && n > COLUMN_CHUNK) {
-      for (let a = 0; a < n; a += COLUMN_CHUNK) this.addColumnRange(cu, true, rows, a, a + COLUMN_CHUNK);
+      for (let a = 0; a < n; a += COLUMN_CHUNK) this.addColumnChunk(cu, rows, a, a + COLUMN_CHUNK);
     } else this.addColumnRange(cu, validated, rows, 0, Infinity);
+  }
+
+  /**
+   * Subjects [from, to) of a validated single-period unit of subject rules: refilled, evaluated under every
+   * side and accumulated from the records as addUnit does (a chunk's records of every side are few and die young).
+   */
+  private addColumnChunk(cu: ColumnUnit, rows: RowPool, from: number, to: number): void {
+    const p = this.p;
+    const periods = rows.fill(cu, from, to);
+    const env = { periods } as Envelope;
+    // Output values that are objects may be the (refilled) input objects themselves: the changed list copies them.
+    for (const acc of this.variants) acc.copyObjects = true;
+    const b = evaluateRows(p.baseline.compiled, env, false);
+    const sides = p.sides.map((s) => evaluateRows(s.compiled, env, false));
+    this.addSides(periods, cu.periodIndex, cu.subjectIndex, from, b, sides);
   }
 
   private addColumnRange(cu: ColumnUnit, validated: boolean, rows: RowPool, from: number, to: number): void {
