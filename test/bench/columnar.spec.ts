@@ -200,6 +200,11 @@ describe('columnar simulation equals the row simulation', () => {
       const hrow = simulate(hplan, henv);
       expect(hrow.variants[0].changedCount).toBeGreaterThan(100);
       expect(simulateColumnar(hplan, henv)).toEqual(hrow);
+      // With a sweep (more sides than are kept at once: each side's outputs go through output columns).
+      const splan: SimulationPlan = { ...hplan, sweep: { parameter: 'starBands.3', from: 84, to: 92, step: 1 } };
+      const srow = simulate(splan, henv);
+      expect(srow.sweep.length).toBe(9);
+      expect(simulateColumnar(splan, henv)).toEqual(srow);
     });
   });
 });

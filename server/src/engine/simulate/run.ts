@@ -163,6 +163,13 @@ export class SimulationRun {
     };
     // Output values that are objects may be the (refilled) input objects themselves: the changed list copies them.
     for (const acc of this.variants) acc.copyObjects = true;
+    if (p.sides.length <= DIRECT_SIDES) {
+      // A few sides: their records of this unit are kept together and accumulated as addUnit does.
+      const b = evalSide(p.baseline, !validated);
+      const sides = p.sides.map((s, v) => evalSide(s, !validated || this.validateSide[v]));
+      return this.addSides(periods, cu.periodIndex, cu.subjectIndex, from, b, sides);
+    }
+    // Many sides (sweeps): each side's records go into output columns and die before the next side runs.
     const base = (this.baseCols ??= new OutputColumns(p.outputs));
     const cols = (this.sideCols ??= new OutputColumns(p.outputs));
     {
@@ -276,6 +283,9 @@ export function simulateColumnar(plan: SimulationPlan, env: Envelope, unitTarget
   for (const unit of partition(env, p.mode, unitTarget)) run.addColumnUnit(toColumnUnit(unit), true);
   return finalize(p, run.state());
 }
+
+/** Up to this many variants and sweep steps, a whole unit's records of every side are kept at once (addColumnUnit). */
+const DIRECT_SIDES = 4;
 
 /** Subjects per chunk when a unit of subject rules only is evaluated piecewise (addColumnUnit). */
 export const COLUMN_CHUNK = 2048;
