@@ -133,6 +133,10 @@ describe('one large simulation across worker processes', () => {
   });
 
   it('cancel stops every partition of a split job and stores nothing', async () => {
+    // Fresh workers and two partitions of 90,000: warm workers finish a partition of 22,500 within one progress beat
+    // on a quiet machine, so the cancel must meet partitions large enough to be seen running.
+    for (const w of workers) await stopWorker(w);
+    for (const n of ['c1', 'c2']) await worker(n, { KP_SIM_PARTITION_SUBJECTS: String(N / 2) });
     const id = await submit(datasetId);
     await waitFor('partitions to run', async () => (await t.sql(`SELECT 1 FROM simulation_partitions WHERE job_id = $1 AND status = 'running' AND progress > 0`, [id])).length > 0, 120_000);
     const progress = (await job(id)).progress;
